@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one entry point for building and testing.
-#   ./build.sh test    install (if missing) and start a throwaway PostgreSQL, run every test, stop the server
-#   ./build.sh build   compile the solution (warnings are errors)
+#   ./build.sh test                 install (if missing) and start a throwaway PostgreSQL, run every test, stop the server
+#   ./build.sh test PROJECT [ARGS]  the same for one test project, ARGS passed to dotnet test (e.g. --filter Name~Etag)
+#   ./build.sh build                compile the solution (warnings are errors)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -81,12 +82,15 @@ case "${1:-test}" in
     dotnet build TenantAuditGrid.sln -c "$configuration"
     ;;
   test)
+    shift
+    target=${1:-TenantAuditGrid.sln}
+    [ $# -eq 0 ] || shift
     start_postgres
     results_dir=$(mktemp -d /tmp/tag-test-results.XXXXXX)
     status=0
-    dotnet build TenantAuditGrid.sln -c "$configuration" || exit 1
-    dotnet test TenantAuditGrid.sln -c "$configuration" --no-build \
-      --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir" || status=$?
+    dotnet build "$target" -c "$configuration" || exit 1
+    dotnet test "$target" -c "$configuration" --no-build \
+      --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir" "$@" || status=$?
     print_totals "$results_dir"
     exit $status
     ;;
