@@ -19,6 +19,7 @@ public static class TenantHealthSeverity
         TenantHealthState.Throttled => 30,
         TenantHealthState.LicenceLimited => 20,
         TenantHealthState.CredentialExpiringSoon => 10,
+        TenantHealthState.Pending => 5,
         TenantHealthState.Healthy => 0,
         _ => 50,
     };

@@ -19,4 +19,7 @@ public enum TenantHealthState
     Throttled = 9,
     Unreachable = 10,
     Disabled = 11,
+
+    /// <summary>Onboarded, first probe not run yet (batch onboarding probes in the background, within the throttle budget).</summary>
+    Pending = 12,
 }

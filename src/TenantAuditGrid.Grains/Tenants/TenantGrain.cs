@@ -1,0 +1,249 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Abstractions.Sync;
+using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Budget;
+using TenantAuditGrid.Graph.Clients;
+using TenantAuditGrid.Graph.Health;
+using TenantAuditGrid.Store;
+
+namespace TenantAuditGrid.Grains.Tenants;
+
+/// <summary>
+/// Owns one tenant's credential and health. Probes go through the shared throttle budget like any other report request.
+/// State is written before the status row is published, so the store never shows a state the grain could lose.
+/// </summary>
+public sealed partial class TenantGrain(
+    [PersistentState("tenant")] IPersistentState<TenantState> state,
+    TenantProbe probe,
+    TenantGraphClientFactory clients,
+    GraphBudgetScheduler budget,
+    ITenantStatusStore statusStore,
+    IAuditStore auditStore,
+    IOptions<TenantGrainOptions> options,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRemindable
+{
+    private const string ProbeReminder = "probe";
+    private const int ReportRequestsPerProbe = 2;
+
+    private string TenantId => this.GetPrimaryKeyString();
+
+    private TenantState Tenant => state.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Embedded mode keeps reminders in memory; re-registering on every activation makes a restarted silo resume probing.
+        if (Tenant.Onboarded)
+        {
+            await this.RegisterOrUpdateReminder(ProbeReminder, options.Value.ProbeInterval, options.Value.ProbeInterval);
+        }
+    }
+
+    public async Task<TenantCommandResult> OnboardAsync(TenantRegistration registration, bool probeNow)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        if (Tenant.Onboarded)
+        {
+            return TenantCommandResult.Refused(TenantCommandOutcome.AlreadyOnboarded, $"tenant {TenantId} is already onboarded");
+        }
+
+        state.State = new TenantState
+        {
+            Onboarded = true,
+            DisplayName = registration.DisplayName,
+            Tags = [.. registration.Tags],
+            Sources = [.. registration.Sources.Distinct()],
+            Credential = registration.Credential,
+            OnboardedAt = clock.GetUtcNow(),
+        };
+        if (probeNow)
+        {
+            await RunProbeAsync(registration.Credential);
+        }
+        else
+        {
+            var now = clock.GetUtcNow();
+            Tenant.Health = [.. Tenant.Sources.Select(source => new SourceHealth(
+                source, TenantHealthState.Pending, now, now, null, "The first probe is queued behind the throttle budget.", [], null))];
+            await SaveAndPublishAsync();
+            this.RegisterGrainTimer(ProbeOnceAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
+        await this.RegisterOrUpdateReminder(ProbeReminder, options.Value.ProbeInterval, options.Value.ProbeInterval);
+        LogOnboarded(logger, TenantId, Tenant.Health.Count);
+        return TenantCommandResult.Ok(View());
+    }
+
+    public Task<TenantView?> GetAsync() => Task.FromResult(Tenant.Onboarded ? View() : null);
+
+    public async Task<TenantCommandResult> UpdateAsync(TenantUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (!Tenant.Onboarded)
+        {
+            return NotFound();
+        }
+
+        Tenant.DisplayName = update.DisplayName ?? Tenant.DisplayName;
+        Tenant.Tags = update.Tags is { } tags ? [.. tags] : Tenant.Tags;
+        Tenant.Sources = update.Sources is { } sources ? [.. sources.Distinct()] : Tenant.Sources;
+        Tenant.Paused = update.Paused ?? Tenant.Paused;
+        await SaveAndPublishAsync();
+        return TenantCommandResult.Ok(View());
+    }
+
+    public async Task<TenantCommandResult> RotateCredentialAsync(TenantCredential candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (!Tenant.Onboarded)
+        {
+            return NotFound();
+        }
+
+        // Versions key the Graph client cache, so the grain, the only writer, numbers them.
+        candidate = candidate with { Version = (Tenant.Credential?.Version ?? 0) + 1 };
+        var check = await WithBudgetAsync(candidate, () => probe.CheckCredentialAsync(TenantId, candidate, Tenant.Sources));
+        if (!check.TokenIssued)
+        {
+            // The old credential stays in place and keeps working; the operator sees why the new one was refused.
+            return TenantCommandResult.Refused(
+                TenantCommandOutcome.CredentialRejected,
+                $"Entra refused the new credential ({check.State}); the previous credential is still in use",
+                check);
+        }
+
+        Tenant.Credential = candidate;
+        clients.Invalidate(TenantId);
+        Record(check);
+        await SaveAndPublishAsync();
+        return TenantCommandResult.Ok(View());
+    }
+
+    public async Task<TenantCommandResult> ProbeAsync()
+    {
+        if (!Tenant.Onboarded || Tenant.Credential is null)
+        {
+            return NotFound();
+        }
+
+        await RunProbeAsync(Tenant.Credential);
+        return TenantCommandResult.Ok(View());
+    }
+
+    public async Task<TenantCommandResult> RecordConsentAsync(ConsentOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!Tenant.Onboarded || Tenant.Credential is null)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Granted)
+        {
+            // A fresh client: the cached token was issued before consent and carries no roles.
+            clients.Invalidate(TenantId);
+            await RunProbeAsync(Tenant.Credential);
+            return TenantCommandResult.Ok(View());
+        }
+
+        var now = clock.GetUtcNow();
+        Tenant.Health = [.. Tenant.Sources.Select(source => new SourceHealth(
+            source, TenantHealthState.ConsentRequired, now, now, outcome.Error ?? "consent_denied",
+            "An administrator of this tenant declined or could not complete admin consent. Ask a Global Administrator to open the consent link again and accept.",
+            [], null).Following(Tenant.Health.FirstOrDefault(h => h.Source == source)))];
+        await SaveAndPublishAsync();
+        return TenantCommandResult.Ok(View());
+    }
+
+    public async Task<TenantCommandResult> OffboardAsync(bool purgeEvents)
+    {
+        if (!Tenant.Onboarded)
+        {
+            return NotFound();
+        }
+
+        var last = View();
+        if (await this.GetReminder(ProbeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        clients.Invalidate(TenantId);
+        if (purgeEvents)
+        {
+            await auditStore.DeleteTenantDataAsync(TenantId);
+        }
+
+        await state.ClearStateAsync();
+        await statusStore.DeleteAsync(TenantId);
+        DeactivateOnIdle();
+        LogOffboarded(logger, TenantId, purgeEvents);
+        return TenantCommandResult.Ok(last with { State = TenantHealthState.Disabled });
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == ProbeReminder && Tenant.Onboarded && !Tenant.Paused && Tenant.Credential is not null)
+        {
+            await RunProbeAsync(Tenant.Credential);
+        }
+    }
+
+    private Task ProbeOnceAsync(CancellationToken cancellationToken) =>
+        Tenant.Onboarded && Tenant.Credential is { } credential ? RunProbeAsync(credential) : Task.CompletedTask;
+
+    private async Task RunProbeAsync(TenantCredential credential)
+    {
+        var result = await WithBudgetAsync(credential, () => probe.ProbeAsync(TenantId, credential, Tenant.Sources));
+        Record(result);
+        await SaveAndPublishAsync();
+    }
+
+    private async Task<TenantProbeResult> WithBudgetAsync(TenantCredential credential, Func<Task<TenantProbeResult>> run)
+    {
+        var appId = clients.GetClient(TenantId, credential).ClientId;
+        for (var i = 0; i < ReportRequestsPerProbe; i++)
+        {
+            await budget.WaitForPermitAsync(appId, TenantId, RequestPriority.Freshness, clock.GetUtcNow(), CancellationToken.None);
+        }
+
+        return await run();
+    }
+
+    private void Record(TenantProbeResult result)
+    {
+        Tenant.Health = [.. result.Sources.Select(health => health.Following(Tenant.Health.FirstOrDefault(h => h.Source == health.Source)))];
+        Tenant.Capabilities = result.Capabilities;
+        Tenant.GrantedRoles = [.. result.GrantedRoles];
+        Tenant.LastProbedAt = result.ProbedAt;
+    }
+
+    private async Task SaveAndPublishAsync()
+    {
+        Tenant.StatusVersion++;
+        await state.WriteStateAsync();
+        await statusStore.UpsertAsync(TenantStatusRows.From(TenantId, Tenant, View().State, clock.GetUtcNow()));
+    }
+
+    private TenantView View()
+    {
+        var overall = Tenant.Paused
+            ? TenantHealthState.Disabled
+            : TenantHealthSeverity.MostSevere(Tenant.Health.Where(h => Tenant.Sources.Contains(h.Source)).Select(h => h.State));
+        return new TenantView(
+            TenantId, Tenant.DisplayName, Tenant.Tags, Tenant.Sources, Tenant.Paused, overall, Tenant.Health, Tenant.Capabilities,
+            CredentialSummary.Of(Tenant.Credential!), Tenant.OnboardedAt, Tenant.LastProbedAt, Tenant.GrantedRoles);
+    }
+
+    private TenantCommandResult NotFound() =>
+        TenantCommandResult.Refused(TenantCommandOutcome.NotFound, $"tenant {TenantId} is not onboarded");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} onboarded; {Sources} source(s) probed")]
+    private static partial void LogOnboarded(ILogger logger, string tenantId, int sources);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} offboarded (events purged: {Purged})")]
+    private static partial void LogOffboarded(ILogger logger, string tenantId, bool purged);
+}

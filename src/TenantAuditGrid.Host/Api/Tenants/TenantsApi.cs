@@ -1,0 +1,140 @@
+using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Host.Api.Json;
+using TenantAuditGrid.Store;
+
+namespace TenantAuditGrid.Host.Api.Tenants;
+
+/// <summary>/api/tenants: onboarding, credentials, health and offboarding. Lists come from the status store, single tenants from their grain.</summary>
+public static class TenantsApi
+{
+    private const long MaxSingleBodyBytes = 64 * 1024;
+
+    public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var tenants = endpoints.MapGroup("/api/tenants").WithTags("Tenants");
+        tenants.MapPost("/", OnboardAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
+        tenants.MapGet("/", ListAsync);
+        tenants.MapGet("/{tenantId}", GetAsync);
+        tenants.MapGet("/{tenantId}/status", GetStatusAsync);
+        tenants.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
+        tenants.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
+        tenants.MapPost("/{tenantId}/probe", ProbeAsync);
+        tenants.MapDelete("/{tenantId}", OffboardAsync);
+        endpoints.MapPost("/api/tenants:batch", TenantBatchImport.ImportAsync).WithTags("Tenants").WithRequestSizeLimit(TenantBatchImport.MaxBodyBytes);
+        return endpoints;
+    }
+
+    private static RouteHandlerBuilder WithRequestSizeLimit(this RouteHandlerBuilder builder, long bytes) =>
+        builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(bytes));
+
+    private static async Task<IResult> OnboardAsync(HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<OnboardTenantRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (registration, tenantId, errors) = validation.ToRegistration(request!, credentialVersion: 1);
+        if (registration is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await grains.GetGrain<ITenantGrain>(tenantId).OnboardAsync(registration, probeNow: true);
+        return TenantResults.From(result, tenant => TypedResults.Created($"/api/tenants/{tenant.TenantId}", tenant));
+    }
+
+    private static async Task<IResult> ListAsync(
+        ITenantStatusStore statusStore, TenantHealthState? state, string? tag, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        var size = pageSize ?? 100;
+        if (size is < 1 or > 1000)
+        {
+            return JsonBody.FieldProblem("pageSize", "pageSize must be between 1 and 1000.");
+        }
+
+        var page = await statusStore.ListAsync(new TenantStatusQuery(state?.ToString(), tag, size, pageToken), cancellationToken);
+        return TypedResults.Ok(page);
+    }
+
+    private static async Task<IResult> GetAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        return await grains.GetGrain<ITenantGrain>(id).GetAsync() is { } tenant ? TypedResults.Ok(tenant) : TenantResults.TenantNotFound(id);
+    }
+
+    private static async Task<IResult> GetStatusAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        return await grains.GetGrain<ITenantGrain>(id).GetAsync() is { } tenant
+            ? TypedResults.Ok(new { tenant.TenantId, tenant.State, tenant.Health, tenant.Capabilities, tenant.LastProbedAt })
+            : TenantResults.TenantNotFound(id);
+    }
+
+    private static async Task<IResult> PatchAsync(string tenantId, HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<PatchTenantRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (update, errors) = validation.ToUpdate(request!);
+        return update is null ? TypedResults.ValidationProblem(errors) : TenantResults.From(await grains.GetGrain<ITenantGrain>(id).UpdateAsync(update));
+    }
+
+    private static async Task<IResult> RotateCredentialAsync(string tenantId, HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<CredentialRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var candidate = validation.ToCredential(id, request, version: 0, errors);
+        return candidate is null
+            ? TypedResults.ValidationProblem(errors)
+            : TenantResults.From(await grains.GetGrain<ITenantGrain>(id).RotateCredentialAsync(candidate));
+    }
+
+    private static async Task<IResult> ProbeAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        return TenantResults.From(await grains.GetGrain<ITenantGrain>(id).ProbeAsync());
+    }
+
+    private static async Task<IResult> OffboardAsync(string tenantId, bool? purge, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        var result = await grains.GetGrain<ITenantGrain>(id).OffboardAsync(purge ?? false);
+        return TenantResults.From(result, _ => TypedResults.NoContent());
+    }
+}

@@ -1,0 +1,32 @@
+using TenantAuditGrid.Testing;
+
+namespace TenantAuditGrid.Host.Tests;
+
+/// <summary>Command lines for a host under test: loopback HTTP on a free port and free Orleans ports, so tests can run side by side.</summary>
+internal sealed class HostArgs
+{
+    public int HttpPort { get; } = FreePort.Next();
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}/");
+
+    public List<string> Embedded(string dataDirectory) =>
+    [
+        "--urls", BaseAddress.ToString().TrimEnd('/'),
+        "--data-dir", dataDirectory,
+        .. OrleansPorts(),
+    ];
+
+    public List<string> Cluster() =>
+    [
+        "--mode", "Cluster",
+        "--urls", BaseAddress.ToString().TrimEnd('/'),
+        "--TenantAuditGrid:Cluster:ClusterId=" + Guid.NewGuid().ToString("N"),
+        .. OrleansPorts(),
+    ];
+
+    private static string[] OrleansPorts() =>
+    [
+        $"--TenantAuditGrid:Cluster:SiloPort={FreePort.Next()}",
+        $"--TenantAuditGrid:Cluster:GatewayPort={FreePort.Next()}",
+    ];
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using TenantAuditGrid.Testing;
+
+namespace TenantAuditGrid.Host.Tests;
+
+/// <summary>Operator mistakes end the process with one readable line and a non-zero exit, never a bare stack trace.</summary>
+public sealed class StartupFailureTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-failure-").FullName;
+
+    [Fact]
+    public async Task Unknown_mode_is_a_configuration_error_with_exit_code_2()
+    {
+        var (exitCode, error) = await RunToExitAsync([.. new HostArgs().Embedded(dataDirectory), "--mode", "Galaxy"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("TenantAuditGrid: TenantAuditGrid:Mode must be Embedded or Cluster, not 'Galaxy'", error);
+    }
+
+    [Fact]
+    public async Task Misspelt_option_is_rejected_instead_of_ignored()
+    {
+        var (exitCode, error) = await RunToExitAsync(["--dmeo"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("TenantAuditGrid: unknown option '--dmeo'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cluster_mode_without_a_connection_string_says_which_setting_is_missing()
+    {
+        var (exitCode, error) = await RunToExitAsync(new HostArgs().Cluster());
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ConnectionStrings__Postgres", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_postgres_is_one_line_without_the_password()
+    {
+        var closedPort = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={closedPort};Username=postgres;Password=hunter2-secret;Timeout=3",
+        };
+
+        var (exitCode, error) = await RunToExitAsync(new HostArgs().Cluster(), environment);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"TenantAuditGrid: cannot use PostgreSQL at 127.0.0.1:{closedPort}/postgres", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2-secret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_port_in_use_is_one_line_naming_the_address()
+    {
+        var args = new HostArgs();
+        using var squatter = new TcpListener(IPAddress.Loopback, args.HttpPort);
+        squatter.Start();
+
+        var (exitCode, error) = await RunToExitAsync(args.Embedded(dataDirectory));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"127.0.0.1:{args.HttpPort}", error, StringComparison.Ordinal);
+        Assert.Contains("address already in use", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<(int ExitCode, string Error)> RunToExitAsync(IEnumerable<string> arguments, Dictionary<string, string>? environment = null)
+    {
+        await using var host = HostProcess.Start(arguments, environment);
+        var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        // Logs go to standard output; standard error holds exactly the one line an operator reads.
+        var error = Assert.Single(host.StandardError.Where(line => line.Length > 0));
+        return (exitCode, error);
+    }
+
+    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+}
