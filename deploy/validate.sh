@@ -46,7 +46,8 @@ ensure_compose_installed() {
   command -v docker-compose >/dev/null && return
   log "docker-compose is not installed; installing Compose v1 from apt"
   sudo_if_needed apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+  # Through env, because sudo drops the caller's environment.
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
 }
 
 command -v kubectl >/dev/null || fail "kubectl is required to render the kustomizations"
