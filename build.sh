@@ -85,6 +85,7 @@ case "${1:-test}" in
     shift
     target=${1:-TenantAuditGrid.sln}
     [ $# -eq 0 ] || shift
+    deploy/validate.sh
     start_postgres
     results_dir=$(mktemp -d /tmp/tag-test-results.XXXXXX)
     status=0
