@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Host.Api.Json;
+using TenantAuditGrid.Grains.Tenants;
 using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Host.Api.Tenants;
@@ -54,8 +55,16 @@ public static class TenantsApi
             return JsonBody.FieldProblem("pageSize", "pageSize must be between 1 and 1000.");
         }
 
-        var page = await statusStore.ListAsync(new TenantStatusQuery(state?.ToString(), tag, size, pageToken), cancellationToken);
-        return TypedResults.Ok(page);
+        var page = await statusStore.ListAsync(
+            new TenantStatusQuery
+            {
+                HealthState = state is { } s ? TenantStatusRows.Name(s) : null,
+                Tag = tag,
+                AfterTenantId = pageToken,
+                Limit = size,
+            },
+            cancellationToken);
+        return TypedResults.Ok(new TenantListPage(page.Items, page.NextAfterTenantId));
     }
 
     private static async Task<IResult> GetAsync(string tenantId, IGrainFactory grains)
