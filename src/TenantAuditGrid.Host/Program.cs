@@ -1,6 +1,10 @@
+using TenantAuditGrid.Host.Api.Consent;
+using TenantAuditGrid.Host.Api.Tenants;
 using TenantAuditGrid.Host.Configuration;
+using TenantAuditGrid.Host.Demo;
 using TenantAuditGrid.Host.Health;
 using TenantAuditGrid.Host.Hosting;
+using TenantAuditGrid.Host.Telemetry;
 
 string? postgres = null;
 try
@@ -17,14 +21,20 @@ try
 
     builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = settings.ShutdownTimeout);
     DefaultUrls.Apply(builder, settings);
+    MasterKeyConfiguration.Apply(builder, settings);
+    await using var emulator = settings.Demo ? await DemoEnvironment.StartAsync(builder, CancellationToken.None) : null;
 
+    builder.AddTenantAuditGridTelemetry();
     builder.Services.AddHostHealth();
+    builder.Services.AddTenantAuditGrid(builder.Configuration);
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
-    builder.Services.AddProblemDetails();
 
     var app = builder.Build();
+    app.UseExceptionHandler();
     app.MapHostHealth();
+    app.MapTenantsApi();
+    app.MapConsentApi();
 
     await app.RunAsync();
     return 0;

@@ -43,6 +43,7 @@ public sealed class StartupFailureTests : IDisposable
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = $"Host=127.0.0.1;Port={closedPort};Username=postgres;Password=hunter2-secret;Timeout=3",
+            ["TenantAuditGrid__Credentials__MasterKey"] = Convert.ToBase64String(new byte[32]),
         };
 
         var (exitCode, error) = await RunToExitAsync(new HostArgs().Cluster(), environment);
@@ -71,7 +72,7 @@ public sealed class StartupFailureTests : IDisposable
         await using var host = HostProcess.Start(arguments, environment);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
         // Logs go to standard output; standard error holds exactly the one line an operator reads.
-        var error = Assert.Single(host.StandardError.Where(line => line.Length > 0));
+        var error = Assert.Single(host.StandardError, line => line.Length > 0);
         return (exitCode, error);
     }
 

@@ -129,6 +129,9 @@ public sealed partial class TenantGrain(
             return NotFound();
         }
 
+        // An operator asking for a probe wants today's answer, not a cached token's: a secret that expired since the token was
+        // issued only shows when a new token is requested.
+        clients.Invalidate(TenantId);
         await RunProbeAsync(Tenant.Credential);
         return TenantCommandResult.Ok(View());
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using TenantAuditGrid.Host.Configuration;
+using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Host.Hosting;
 
@@ -14,6 +15,7 @@ public static class SiloConfiguration
         // Plain JSON state rows, decided before the first deployment: the default Newtonsoft serializer writes assembly-qualified
         // $type names, so moving a state type between assemblies would strand every stored row.
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddActivityPropagation(); // one trace from the gateway call through every grain it reaches
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
 
         if (settings.Mode == HostMode.Embedded)

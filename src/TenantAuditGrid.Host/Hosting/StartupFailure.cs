@@ -18,7 +18,8 @@ public static class StartupFailure
     public static bool TryDescribe(Exception exception, string? postgresConnectionString, out string message, out int exitCode)
     {
         exitCode = EnvironmentExitCode;
-        foreach (var e in Chain(exception))
+        var chain = Chain(exception).ToList();
+        foreach (var e in chain)
         {
             switch (e)
             {
@@ -27,7 +28,9 @@ public static class StartupFailure
                     message = e.Message;
                     return true;
                 case AddressInUseException:
-                    message = $"{e.Message} Another process holds the port; pass --urls http://127.0.0.1:<port> to use another.";
+                    // Kestrel wraps it in an IOException whose message names the address ("Failed to bind to address …").
+                    var bind = chain.OfType<IOException>().FirstOrDefault()?.Message ?? e.Message;
+                    message = $"{bind} Another process holds the port; pass --urls http://127.0.0.1:<port> to use another.";
                     return true;
                 case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
                     message = "an Orleans port is already in use (is another TenantAuditGrid running?); " +

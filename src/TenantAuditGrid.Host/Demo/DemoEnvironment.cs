@@ -1,0 +1,34 @@
+using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.GraphEmulator;
+
+namespace TenantAuditGrid.Host.Demo;
+
+/// <summary>
+/// <c>--demo</c>: starts the Graph emulator in this process with a few seeded tenants and points Graph access at it. Only here does the
+/// product trust the emulator's self-signed certificate; without --demo the defaults are Microsoft's endpoints.
+/// </summary>
+public static class DemoEnvironment
+{
+    public const int DemoTenantCount = 5;
+    public const int DemoSeed = 7;
+
+    public static async Task<GraphEmulatorServer> StartAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
+    {
+        // A fixed seed gives the same tenant ids on every run, so the data kept under ./data lines up with the next start.
+        var emulator = await GraphEmulatorServer.StartAsync(
+            new EmulatorOptions { TenantCount = DemoTenantCount, Seed = DemoSeed },
+            cancellationToken);
+        builder.Configuration.AddInMemoryCollection(
+        [
+            new("TenantAuditGrid:Graph:AuthorityHost", emulator.BaseAddress.AbsoluteUri),
+            new("TenantAuditGrid:Graph:GraphBaseAddress", emulator.BaseAddress.AbsoluteUri),
+            new("TenantAuditGrid:Graph:TrustedCertificateThumbprint", emulator.Certificate.Thumbprint),
+            new("TenantAuditGrid:SharedApp:ClientId", emulator.SharedApp.ClientId),
+            new("TenantAuditGrid:SharedApp:ClientSecret", emulator.SharedApp.ClientSecret),
+        ]);
+        builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
+        builder.Services.AddSingleton(emulator);
+        builder.Services.AddHostedService<DemoOnboarding>();
+        return emulator;
+    }
+}

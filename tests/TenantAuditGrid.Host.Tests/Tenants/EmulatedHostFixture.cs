@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Testing;
+
+namespace TenantAuditGrid.Host.Tests.Tenants;
+
+/// <summary>
+/// The real Host executable in embedded mode, talking over HTTPS to a Graph emulator that this test process owns and controls.
+/// Everything the Host learns about a tenant it learns through Azure.Identity and the Graph SDK, exactly as against Microsoft.
+/// </summary>
+public sealed class EmulatedHostFixture : IAsyncLifetime
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-tenants-").FullName;
+    private HostProcess? host;
+
+    public GraphEmulatorServer Emulator { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public HostProcess Host => host!;
+
+    /// <summary>Every response body the tests read, so the secrets test can search them.</summary>
+    public List<string> ResponseBodies { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { TenantCount = 0, Seed = 11 });
+        var args = new HostArgs();
+        host = HostProcess.Start(
+        [
+            .. args.Embedded(dataDirectory),
+            $"--TenantAuditGrid:Graph:AuthorityHost={Emulator.BaseAddress}",
+            $"--TenantAuditGrid:Graph:GraphBaseAddress={Emulator.BaseAddress}",
+            $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={Emulator.Certificate.Thumbprint}",
+            $"--TenantAuditGrid:SharedApp:ClientId={Emulator.SharedApp.ClientId}",
+            $"--TenantAuditGrid:SharedApp:ClientSecret={Emulator.SharedApp.ClientSecret}",
+            "--Logging:LogLevel:Default=Information",
+        ]);
+        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
+        Http = new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public TenantInfo NewTenant(bool consentSharedApp = true) => Emulator.Control.CreateTenant(new TenantSpec { ConsentSharedApp = consentSharedApp });
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = body as HttpContent ?? JsonContent.Create(body);
+        }
+
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        lock (ResponseBodies)
+        {
+            ResponseBodies.Add(text);
+        }
+
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+}
