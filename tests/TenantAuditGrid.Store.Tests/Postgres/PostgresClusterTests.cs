@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans;
+using Orleans.Providers;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Tests.GrainStorage;
@@ -84,6 +87,53 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM orleans_membership WHERE status = 3"));
         Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM orleans_membership"));
     }
+
+    [Fact]
+    public async Task The_adonet_storage_on_our_schema_rejects_stale_and_duplicate_writes_and_clears_by_reset()
+    {
+        var storage = SiloServices().GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        var grainId = GrainId.Create("counter", "direct");
+        var state = new GrainState<CounterState>(new CounterState { Value = 1 });
+        await storage.WriteStateAsync("counter", grainId, state);
+        var staleETag = state.ETag;
+        state.State!.Value = 2;
+        await storage.WriteStateAsync("counter", grainId, state);
+
+        var stale = new GrainState<CounterState> { State = new CounterState { Value = 99 }, ETag = staleETag };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("counter", grainId, stale));
+        var duplicateFirstWrite = new GrainState<CounterState>(new CounterState { Value = 98 });
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("counter", grainId, duplicateFirstWrite));
+
+        Assert.Equal(
+            "{\"Value\":2,\"History\":[]}",
+            await ScalarAsync<string>("SELECT convert_from(payload_binary, 'UTF8') FROM orleans_storage WHERE grain_type = 'counter'"));
+
+        await storage.ClearStateAsync("counter", grainId, state);
+        var read = new GrainState<CounterState>();
+        await storage.ReadStateAsync("counter", grainId, read);
+        Assert.False(read.RecordExists);
+        Assert.Equal(state.ETag, read.ETag);
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM orleans_storage WHERE grain_type = 'counter' AND payload_binary IS NULL"));
+    }
+
+    [Fact]
+    public async Task The_adonet_storage_with_delete_on_clear_removes_the_row()
+    {
+        var storage = SiloServices().GetRequiredKeyedService<IGrainStorage>(PostgresSiloConfigurator.DeleteOnClearStorage);
+        var grainId = GrainId.Create("counter", "deleted");
+        var state = new GrainState<CounterState>(new CounterState { Value = 1 });
+        await storage.WriteStateAsync("deletable", grainId, state);
+        var stale = new GrainState<CounterState> { State = new CounterState(), ETag = state.ETag, RecordExists = true };
+        await storage.WriteStateAsync("deletable", grainId, state);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("deletable", grainId, stale));
+
+        await storage.ClearStateAsync("deletable", grainId, state);
+
+        Assert.Null(state.ETag);
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM orleans_storage WHERE grain_type = 'deletable'"));
+    }
+
+    private IServiceProvider SiloServices() => Assert.IsType<InProcessSiloHandle>(cluster.Silos[0]).SiloHost.Services;
 
     private async Task<T> ScalarAsync<T>(string sql)
     {

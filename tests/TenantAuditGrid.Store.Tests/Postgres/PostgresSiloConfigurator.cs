@@ -11,6 +11,8 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
 {
     public const string ConnectionStringKey = "TagTestPostgres";
 
+    public const string DeleteOnClearStorage = "delete-on-clear";
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var connectionString = siloBuilder.Configuration[ConnectionStringKey]
@@ -25,6 +27,12 @@ public sealed class PostgresSiloConfigurator : ISiloConfigurator
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
+            })
+            .AddAdoNetGrainStorage(DeleteOnClearStorage, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+                o.DeleteStateOnClear = true;
             })
             .UseAdoNetReminderService(o =>
             {
