@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
+using TenantAuditGrid.Store.Sqlite;
 
 namespace TenantAuditGrid.Store.GrainStorage;
 

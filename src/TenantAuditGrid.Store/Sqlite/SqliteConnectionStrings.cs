@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace TenantAuditGrid.Store;
+namespace TenantAuditGrid.Store.Sqlite;
 
 /// <summary>The one place that builds SQLite connection strings, so every component opens its file the same way.</summary>
 internal static class SqliteConnectionStrings
