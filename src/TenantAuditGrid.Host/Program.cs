@@ -10,7 +10,12 @@ string? postgres = null;
 try
 {
     var arguments = HostArguments.Parse(args);
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. arguments.ConfigurationArguments] });
+    // appsettings.json ships beside the executable; the working directory only decides where relative data paths land.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = [.. arguments.ConfigurationArguments],
+        ContentRootPath = AppContext.BaseDirectory,
+    });
     var settings = HostSettingsLoader.Load(builder.Configuration);
     postgres = HostSettingsLoader.PostgresConnectionString(builder.Configuration);
 

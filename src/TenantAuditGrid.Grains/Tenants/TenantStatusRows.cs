@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Store;
 
@@ -7,7 +8,10 @@ namespace TenantAuditGrid.Grains.Tenants;
 /// <summary>The row a tenant grain publishes for lists and filters; health values are spelled as the API spells them (camelCase).</summary>
 public static class TenantStatusRows
 {
-    private static readonly JsonSerializerOptions CapabilitiesJson = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions CapabilitiesJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static TenantStatusRecord From(string tenantId, TenantState tenant, TenantHealthState overall, DateTimeOffset now)
     {

@@ -37,6 +37,15 @@ internal sealed partial class DemoOnboarding(
         var urls = configuration["urls"] ?? string.Empty;
         var gateway = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
         LogReady(logger, onboarded, emulator.Control.Tenants().Count, gateway);
+        Console.WriteLine(
+            $"""
+
+            TenantAuditGrid demo: {emulator.Control.Tenants().Count} emulated tenants.
+              Tenants and their health:  {gateway}/api/tenants
+              Readiness:                 {gateway}/health/ready
+            Stop with Ctrl+C; the data directory keeps everything for the next start.
+
+            """);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {DisplayName} ({TenantId}) onboarded: {State}")]
