@@ -1,0 +1,57 @@
+using Npgsql;
+using TenantAuditGrid.Testing;
+
+namespace TenantAuditGrid.Host.Tests;
+
+/// <summary>Cluster mode against the real PostgreSQL that ./build.sh test starts.</summary>
+public sealed class ClusterModeTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await PostgresServer.CreateDatabaseAsync("clustermode");
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_applies_the_schema_once_and_two_cluster_starts_apply_nothing_more()
+    {
+        await using (var migrate = HostProcess.Start(["migrate", "--mode", "Cluster"], Environment()))
+        {
+            Assert.Equal(0, await migrate.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        var afterMigrate = await AppliedMigrationsAsync();
+        for (var start = 0; start < 2; start++)
+        {
+            var args = new HostArgs();
+            await using var host = HostProcess.Start(args.Cluster(), Environment());
+            await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
+            host.SendTerminate();
+            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+        }
+
+        Assert.NotEmpty(afterMigrate);
+        Assert.Equal(afterMigrate, await AppliedMigrationsAsync());
+    }
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["ConnectionStrings__Postgres"] = database.ConnectionString,
+        ["TenantAuditGrid__Credentials__MasterKey"] = Convert.ToBase64String(new byte[32]),
+    };
+
+    private async Task<List<string>> AppliedMigrationsAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT version::text || ':' || applied_at::text FROM schema_version ORDER BY version", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
