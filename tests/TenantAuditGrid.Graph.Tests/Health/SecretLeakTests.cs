@@ -82,7 +82,7 @@ public sealed class SecretLeakTests : IAsyncLifetime
             try
             {
                 var client = access.Clients.GetClient(tenant, credential);
-                await access.DirectoryAudits.ReadFirstPageAsync(client, new Reading.AuditWindowQuery(null, null, Top: 5));
+                await access.DirectoryAudits.ReadFirstPageAsync(client, new TenantAuditGrid.Graph.Reading.AuditWindowQuery(null, null, Top: 5));
             }
             catch (Exception e)
             {
