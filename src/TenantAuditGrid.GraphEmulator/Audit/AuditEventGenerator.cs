@@ -10,6 +10,12 @@ namespace TenantAuditGrid.GraphEmulator;
 internal static class AuditEventGenerator
 {
     public const int MaxEventsPerBucket = 99_999;
+    private static readonly string PolicyReportOnly = JsonSerializer.Serialize(
+        new PolicySnapshot("enabledForReportingButNotEnforced", new PolicyGrantControls(["mfa"])), GeneratorJsonContext.Default.PolicySnapshot);
+
+    private static readonly string PolicyEnabled = JsonSerializer.Serialize(
+        new PolicySnapshot("enabled", new PolicyGrantControls(["mfa"])), GeneratorJsonContext.Default.PolicySnapshot);
+
     private const string CodeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     public static long BucketOf(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerHour;
@@ -130,62 +136,62 @@ internal static class AuditEventGenerator
             case TargetKind.User:
                 return [UserTarget(subject, UserChanges(kind, subject, random))];
             case TargetKind.Group:
-            {
-                var (groupId, groupName, groupType) = people.Group(random.Next(AuditCatalog.GroupNames.Length));
-                return [new AuditTargetResource(groupId, groupName, "Group", null, groupType, [Change("DisplayName", kind.OperationType == "Add" ? null : groupName, groupName), Change("Description", null, $"{groupName} members")])];
-            }
+                {
+                    var (groupId, groupName, groupType) = people.Group(random.Next(AuditCatalog.GroupNames.Length));
+                    return [new AuditTargetResource(groupId, groupName, "Group", null, groupType, [Change("DisplayName", kind.OperationType == "Add" ? null : groupName, groupName), Change("Description", null, $"{groupName} members")])];
+                }
 
             case TargetKind.UserInGroup:
-            {
-                var (groupId, groupName, groupType) = people.Group(random.Next(AuditCatalog.GroupNames.Length));
-                return
-                [
-                    UserTarget(subject, [Property("Group.ObjectID", kind.OperationType == "Assign" ? null : groupId, kind.OperationType == "Assign" ? groupId : null), Property("Group.DisplayName", kind.OperationType == "Assign" ? null : groupName, kind.OperationType == "Assign" ? groupName : null)]),
+                {
+                    var (groupId, groupName, groupType) = people.Group(random.Next(AuditCatalog.GroupNames.Length));
+                    return
+                    [
+                        UserTarget(subject, [Property("Group.ObjectID", kind.OperationType == "Assign" ? null : groupId, kind.OperationType == "Assign" ? groupId : null), Property("Group.DisplayName", kind.OperationType == "Assign" ? null : groupName, kind.OperationType == "Assign" ? groupName : null)]),
                     new AuditTargetResource(groupId, groupName, "Group", null, groupType, []),
                 ];
-            }
+                }
 
             case TargetKind.UserInRole:
-            {
-                var role = random.Next(AuditCatalog.Roles.Length);
-                var (roleName, templateId) = AuditCatalog.Roles[role];
-                var roleObjectId = StableHash.Guid(people.Key, (ulong)role, 0x201E).ToString();
-                var adding = kind.OperationType == "Assign";
-                return
-                [
-                    UserTarget(subject, [Property("Role.ObjectID", adding ? null : roleObjectId, adding ? roleObjectId : null), Property("Role.DisplayName", adding ? null : roleName, adding ? roleName : null), Property("Role.TemplateId", adding ? null : templateId, adding ? templateId : null)]),
+                {
+                    var role = random.Next(AuditCatalog.Roles.Length);
+                    var (roleName, templateId) = AuditCatalog.Roles[role];
+                    var roleObjectId = StableHash.Guid(people.Key, (ulong)role, 0x201E).ToString();
+                    var adding = kind.OperationType == "Assign";
+                    return
+                    [
+                        UserTarget(subject, [Property("Role.ObjectID", adding ? null : roleObjectId, adding ? roleObjectId : null), Property("Role.DisplayName", adding ? null : roleName, adding ? roleName : null), Property("Role.TemplateId", adding ? null : templateId, adding ? templateId : null)]),
                     new AuditTargetResource(roleObjectId, roleName, "Role", null, null, []),
                 ];
-            }
+                }
 
             case TargetKind.ServicePrincipal:
-            {
-                var app = random.Next(AuditCatalog.FirstPartyApps.Length);
-                var (appId, name) = AuditCatalog.FirstPartyApps[app];
-                return [new AuditTargetResource(people.ServicePrincipalId(app), name, "ServicePrincipal", null, null, [Change("AccountEnabled", null, true), Change("AppPrincipalId", null, appId), Change("DisplayName", null, name)])];
-            }
+                {
+                    var app = random.Next(AuditCatalog.FirstPartyApps.Length);
+                    var (appId, name) = AuditCatalog.FirstPartyApps[app];
+                    return [new AuditTargetResource(people.ServicePrincipalId(app), name, "ServicePrincipal", null, null, [Change("AccountEnabled", null, true), Change("AppPrincipalId", null, appId), Change("DisplayName", null, name)])];
+                }
 
             case TargetKind.Application:
-            {
-                var app = random.Next(AuditCatalog.FirstPartyApps.Length);
-                var name = AuditCatalog.FirstPartyApps[app].DisplayName;
-                var key = $"[KeyIdentifier={new Guid(RandomBytes(random, 16))},KeyType=Password,KeyUsage=Verify,DisplayName=rotation-{random.Next(100)}]";
-                return [new AuditTargetResource(people.ServicePrincipalId(app), name, "Application", null, null, [Change("KeyDescription", null, key), new AuditModifiedProperty("Included Updated Properties", string.Empty, "\"KeyDescription\"")])];
-            }
+                {
+                    var app = random.Next(AuditCatalog.FirstPartyApps.Length);
+                    var name = AuditCatalog.FirstPartyApps[app].DisplayName;
+                    var key = $"[KeyIdentifier={new Guid(RandomBytes(random, 16))},KeyType=Password,KeyUsage=Verify,DisplayName=rotation-{random.Next(100)}]";
+                    return [new AuditTargetResource(people.ServicePrincipalId(app), name, "Application", null, null, [Change("KeyDescription", null, key), new AuditModifiedProperty("Included Updated Properties", string.Empty, "\"KeyDescription\"")])];
+                }
 
             case TargetKind.Policy:
-            {
-                var oldState = JsonSerializer.Serialize(new { state = "enabledForReportingButNotEnforced", grantControls = new { builtInControls = new[] { "mfa" } } });
-                var newState = JsonSerializer.Serialize(new { state = "enabled", grantControls = new { builtInControls = new[] { "mfa" } } });
-                return [new AuditTargetResource(StableHash.Guid(people.Key, 7, 0x9011).ToString(), "Require MFA for admins", "Policy", null, null, [new AuditModifiedProperty("ConditionalAccessPolicy", oldState, newState)])];
-            }
+                {
+                    var oldState = JsonSerializer.Serialize(new { state = "enabledForReportingButNotEnforced", grantControls = new { builtInControls = new[] { "mfa" } } });
+                    var newState = JsonSerializer.Serialize(new { state = "enabled", grantControls = new { builtInControls = new[] { "mfa" } } });
+                    return [new AuditTargetResource(StableHash.Guid(people.Key, 7, 0x9011).ToString(), "Require MFA for admins", "Policy", null, null, [new AuditModifiedProperty("ConditionalAccessPolicy", oldState, newState)])];
+                }
 
             case TargetKind.Device:
-            {
-                var number = random.Next(people.UserCount * 2);
-                var build = 3000 + random.Next(600);
-                return [new AuditTargetResource(StableHash.Guid(people.Key, (ulong)number, 0xDE1).ToString(), $"DESKTOP-{number:X5}", "Device", null, null, [Change("DeviceOSVersion", $"10.0.22631.{build}", $"10.0.22631.{build + 69}")])];
-            }
+                {
+                    var number = random.Next(people.UserCount * 2);
+                    var build = 3000 + random.Next(600);
+                    return [new AuditTargetResource(StableHash.Guid(people.Key, (ulong)number, 0xDE1).ToString(), $"DESKTOP-{number:X5}", "Device", null, null, [Change("DeviceOSVersion", $"10.0.22631.{build}", $"10.0.22631.{build + 69}")])];
+                }
 
             default:
                 return [new AuditTargetResource(people.TenantId, "Directory", "Directory", null, null, [Change("TechnicalNotificationMails", $"it@{people.Domain}", $"secops@{people.Domain}")])];
@@ -218,16 +224,23 @@ internal static class AuditEventGenerator
         new(user.Id, null, "User", user.UserPrincipalName, null, changes);
 
     /// <summary>Entra writes old and new values as JSON arrays inside a string.</summary>
-    private static AuditModifiedProperty Change(string name, object? oldValue, object? newValue) => new(
-        name,
-        oldValue is null ? "[]" : JsonSerializer.Serialize(new[] { oldValue }),
-        newValue is null ? "[]" : JsonSerializer.Serialize(new[] { newValue }));
+    private static AuditModifiedProperty Change(string name, object? oldValue, object? newValue) =>
+        new(name, JsonArrayText(oldValue), JsonArrayText(newValue));
+
+    private static string JsonArrayText(object? value) => value switch
+    {
+        null => "[]",
+        true => "[true]",
+        false => "[false]",
+        string text => string.Concat("[", JsonSerializer.Serialize(text, GeneratorJsonContext.Default.String), "]"),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Only strings and booleans appear in modified properties."),
+    };
 
     /// <summary>Group and role link properties are single JSON strings, not arrays.</summary>
     private static AuditModifiedProperty Property(string name, string? oldValue, string? newValue) => new(
         name,
-        oldValue is null ? null : JsonSerializer.Serialize(oldValue),
-        newValue is null ? null : JsonSerializer.Serialize(newValue));
+        oldValue is null ? null : JsonSerializer.Serialize(oldValue, GeneratorJsonContext.Default.String),
+        newValue is null ? null : JsonSerializer.Serialize(newValue, GeneratorJsonContext.Default.String));
 
     private static ActivityKind DrawKind(Random random)
     {
