@@ -126,7 +126,9 @@ public sealed class TenantProbe(
             canReadActions && roles is not null && GraphPermissions.CanWriteSecurityActions(roles),
             licence,
             TenantCapabilities.RetentionFor(licence));
-        return Finish(tenantId, now, results, capabilities, roles ?? [], expiresOn, true);
+        // A cached token can outlive its credential; when the fresh token a source asked for was refused, say so.
+        var tokenStillIssued = !results.Any(r => r.LastErrorCode?.StartsWith("AADSTS", StringComparison.Ordinal) == true);
+        return Finish(tenantId, now, results, capabilities, roles ?? [], expiresOn, tokenStillIssued);
     }
 
     private async Task<(SourceHealth Health, TenantGraphClient Client)> ProbeSourceAsync(

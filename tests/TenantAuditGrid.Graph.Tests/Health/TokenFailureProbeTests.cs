@@ -52,6 +52,34 @@ public sealed class TokenFailureProbeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_secret_that_expires_mid_run_goes_from_expiring_soon_to_expired_even_with_a_cached_token()
+    {
+        var tenant = NewTenant();
+        var expires = access.Control.Now.AddHours(3);
+        var app = access.Control.RegisterApp(new AppSpec
+        {
+            HomeTenantId = tenant,
+            Secret = "mid-run-secret-value-5",
+            SecretExpires = expires,
+            Roles = [GraphRoles.AuditLogReadAll, GraphRoles.DirectoryReadAll],
+        });
+        var credential = access.Intake.FromClientSecret(tenant.ToString(), 1, app.ClientId, "mid-run-secret-value-5", expires);
+        var sources = new[] { AuditSource.DirectoryAudits };
+
+        var before = await access.Probe.ProbeAsync(tenant.ToString(), credential, sources);
+        // Past the secret's expiry and the token's lifetime: the cached token is refused by Graph, and a new one by Entra.
+        access.Control.AdvanceClock(TimeSpan.FromHours(4));
+        var after = await access.Probe.ProbeAsync(tenant.ToString(), credential, sources);
+
+        Assert.Equal(TenantHealthState.CredentialExpiringSoon, before.State);
+        Assert.True(before.Capabilities.CanReadDirectoryAudits);
+        Assert.Equal(TenantHealthState.CredentialExpired, after.State);
+        Assert.Equal("AADSTS7000222", after.Sources[0].LastErrorCode);
+        Assert.False(after.Capabilities.CanReadDirectoryAudits);
+        Assert.False(after.TokenIssued);
+    }
+
+    [Fact]
     public async Task An_app_unknown_in_the_tenant_is_AppNotFound_from_AADSTS700016()
     {
         var tenant = NewTenant();
