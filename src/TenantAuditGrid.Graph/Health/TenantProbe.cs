@@ -90,7 +90,9 @@ public sealed class TenantProbe(
         var results = new List<SourceHealth>(probedSources.Length);
         foreach (var source in probedSources)
         {
-            results.Add(await ProbeSourceAsync(client, credential, source, roles, now, expiresOn, cached, cancellationToken).ConfigureAwait(false));
+            // A source probe may replace the client (after Graph rejected its token); later calls use the replacement.
+            (var health, client) = await ProbeSourceAsync(client, credential, source, roles, now, expiresOn, cached, cancellationToken).ConfigureAwait(false);
+            results.Add(health);
         }
 
         var licence = TenantLicence.Unknown;
@@ -124,16 +126,18 @@ public sealed class TenantProbe(
             canReadActions && roles is not null && GraphPermissions.CanWriteSecurityActions(roles),
             licence,
             TenantCapabilities.RetentionFor(licence));
-        return Finish(tenantId, now, results, capabilities, roles ?? [], expiresOn, true);
+        // A cached token can outlive its credential; when the fresh token a source asked for was refused, say so.
+        var tokenStillIssued = !results.Any(r => r.LastErrorCode?.StartsWith("AADSTS", StringComparison.Ordinal) == true);
+        return Finish(tenantId, now, results, capabilities, roles ?? [], expiresOn, tokenStillIssued);
     }
 
-    private async Task<SourceHealth> ProbeSourceAsync(
+    private async Task<(SourceHealth Health, TenantGraphClient Client)> ProbeSourceAsync(
         TenantGraphClient client, TenantCredential credential, AuditSource source, IReadOnlyCollection<string>? roles, DateTimeOffset now,
         DateTimeOffset? expiresOn, bool cached, CancellationToken cancellationToken)
     {
         if (roles is not null && GraphPermissions.MissingForRead(source, roles) is { Count: > 0 } missing)
         {
-            return Health(source, TenantHealthState.PermissionMissing, now, "roles_claim", client.ClientId, missing, expiresOn);
+            return (Health(source, TenantHealthState.PermissionMissing, now, "roles_claim", client.ClientId, missing, expiresOn), client);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -143,7 +147,7 @@ public sealed class TenantProbe(
                 _ = source == AuditSource.DirectoryAudits
                     ? await directoryAudits.ReadFirstPageAsync(client, new AuditWindowQuery(null, null, Top: 1), cancellationToken).ConfigureAwait(false)
                     : await securityActions.ReadFirstPageAsync(client, top: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return Health(source, TenantHealthState.Healthy, now, null, client.ClientId, [], expiresOn);
+                return (Health(source, TenantHealthState.Healthy, now, null, client.ClientId, [], expiresOn), client);
             }
             catch (GraphAccessException e) when (e.Failure.Kind == GraphFailureKind.TokenRejected && attempt == 1)
             {
@@ -161,7 +165,7 @@ public sealed class TenantProbe(
             }
             catch (GraphAccessException e)
             {
-                return Failed(source, now, e.Failure, client.ClientId, expiresOn);
+                return (Failed(source, now, e.Failure, client.ClientId, expiresOn), client);
             }
         }
     }

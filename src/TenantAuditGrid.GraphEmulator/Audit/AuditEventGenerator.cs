@@ -10,6 +10,12 @@ namespace TenantAuditGrid.GraphEmulator;
 internal static class AuditEventGenerator
 {
     public const int MaxEventsPerBucket = 99_999;
+    private static readonly string PolicyReportOnly = JsonSerializer.Serialize(
+        new PolicySnapshot("enabledForReportingButNotEnforced", new PolicyGrantControls(["mfa"])), GeneratorJsonContext.Default.PolicySnapshot);
+
+    private static readonly string PolicyEnabled = JsonSerializer.Serialize(
+        new PolicySnapshot("enabled", new PolicyGrantControls(["mfa"])), GeneratorJsonContext.Default.PolicySnapshot);
+
     private const string CodeAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     public static long BucketOf(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerHour;
@@ -218,16 +224,23 @@ internal static class AuditEventGenerator
         new(user.Id, null, "User", user.UserPrincipalName, null, changes);
 
     /// <summary>Entra writes old and new values as JSON arrays inside a string.</summary>
-    private static AuditModifiedProperty Change(string name, object? oldValue, object? newValue) => new(
-        name,
-        oldValue is null ? "[]" : JsonSerializer.Serialize(new[] { oldValue }),
-        newValue is null ? "[]" : JsonSerializer.Serialize(new[] { newValue }));
+    private static AuditModifiedProperty Change(string name, object? oldValue, object? newValue) =>
+        new(name, JsonArrayText(oldValue), JsonArrayText(newValue));
+
+    private static string JsonArrayText(object? value) => value switch
+    {
+        null => "[]",
+        true => "[true]",
+        false => "[false]",
+        string text => string.Concat("[", JsonSerializer.Serialize(text, GeneratorJsonContext.Default.String), "]"),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Only strings and booleans appear in modified properties."),
+    };
 
     /// <summary>Group and role link properties are single JSON strings, not arrays.</summary>
     private static AuditModifiedProperty Property(string name, string? oldValue, string? newValue) => new(
         name,
-        oldValue is null ? null : JsonSerializer.Serialize(oldValue),
-        newValue is null ? null : JsonSerializer.Serialize(newValue));
+        oldValue is null ? null : JsonSerializer.Serialize(oldValue, GeneratorJsonContext.Default.String),
+        newValue is null ? null : JsonSerializer.Serialize(newValue, GeneratorJsonContext.Default.String));
 
     private static ActivityKind DrawKind(Random random)
     {

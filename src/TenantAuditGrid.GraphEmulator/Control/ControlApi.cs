@@ -44,6 +44,8 @@ internal static class ControlApi
             c.Faults = faults;
             return TypedResults.Ok(c.Faults);
         });
+        api.MapGet("/tenants/{id:guid}/directoryAudits", (Guid id, DateTimeOffset? at, EmulatorControl c) => TypedResults.Ok(c.VisibleAuditEvents(id, at)));
+        api.MapGet("/tenants/{id:guid}/directoryAudits/details", (Guid id, DateTimeOffset? at, EmulatorControl c) => TypedResults.Ok(c.VisibleAuditEventDetails(id, at)));
         api.MapGet("/clock", (EmulatorControl c) => TypedResults.Ok(new ClockState(c.Now)));
         api.MapPost("/clock/advance", (ClockAdvance request, EmulatorControl c) => TypedResults.Ok(new ClockState(c.AdvanceClock(request.By))));
     }
