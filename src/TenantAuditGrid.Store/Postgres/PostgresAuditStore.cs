@@ -202,8 +202,12 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
     {
         var ingestedAt = timeProvider.GetUtcNow().UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The staging table lives as long as the physical connection (the store's data source skips the reset on
+        // close, see StoreServiceCollectionExtensions) and empties itself at every commit, so most batches skip the DDL.
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE audit_events_staging (LIKE audit_events INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
+            "CREATE TEMP TABLE IF NOT EXISTS audit_events_staging (LIKE audit_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+            connection,
+            transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
