@@ -29,7 +29,7 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
             var connectionString = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString) { Database = databaseName }.ConnectionString;
             await PostgresSchema.ApplyAsync(connectionString);
             Console.Error.WriteLine($"Load average before the run: {LoadAverage()}");
-        var serverVersion = await RunPostgresAsync(connectionString);
+            var serverVersion = await RunPostgresAsync(connectionString);
             await RunSqliteAsync();
             return Report(serverVersion);
         }
