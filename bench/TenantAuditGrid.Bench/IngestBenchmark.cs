@@ -19,6 +19,7 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
     private readonly List<IngestResult> results = [];
     private readonly SyntheticDirectoryAudits generator = new(seed: 7);
     private readonly DateTimeOffset newest = clock.GetUtcNow();
+    private CpuMeter meter = new(postgresBackendPid: null);
 
     public async Task<string> RunAsync()
     {
@@ -28,6 +29,14 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
         {
             var connectionString = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString) { Database = databaseName }.ConnectionString;
             await PostgresSchema.ApplyAsync(connectionString);
+            foreach (var index in options.WithoutIndexes)
+            {
+                await using var drop = new NpgsqlConnection(connectionString);
+                await drop.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP INDEX \"{index.Replace("\"", "", StringComparison.Ordinal)}\"", drop);
+                await command.ExecuteNonQueryAsync();
+            }
+
             Console.Error.WriteLine($"Load average before the run: {LoadAverage()}");
             var serverVersion = await RunPostgresAsync(connectionString);
             await RunSqliteAsync();
@@ -42,10 +51,16 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
 
     private async Task<string> RunPostgresAsync(string connectionString)
     {
-        await using var storeDataSource = PostgresAuditDataSource.Create(connectionString);
+        // One pooled connection, so every write runs on the one backend whose CPU time the meter reads.
+        var singleConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 1 }.ConnectionString;
+        await using var storeDataSource = PostgresAuditDataSource.Create(singleConnection);
         var dataSource = storeDataSource.DataSource;
         var store = new PostgresAuditStore(dataSource, clock);
         await EnsurePartitionsAsync(dataSource);
+        await using (var pid = dataSource.CreateCommand("SELECT pg_backend_pid()"))
+        {
+            meter = new CpuMeter((int)(await pid.ExecuteScalarAsync())!);
+        }
 
         // Warm-up: JIT, connection pool, prepared statements; not measured.
         await store.WriteDirectoryAuditsAsync(generator.Create("warmup", 500, 10, newest));
@@ -76,6 +91,7 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
         {
             await new SqliteStoreSchema(path).ApplyAsync();
             var store = new SqliteAuditStore(path, clock);
+            meter = new CpuMeter(postgresBackendPid: null);
             await store.WriteDirectoryAuditsAsync(generator.Create("warmup", 200, 10, newest));
             foreach (var batchSize in options.BatchSizes)
             {
@@ -100,13 +116,16 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
         Func<IReadOnlyList<DirectoryAuditRecord>, CancellationToken, Task<int>> write)
     {
         var newEvents = 0;
+        var (clientBefore, serverBefore) = meter.Read();
         var started = clock.GetTimestamp();
         foreach (var batch in batches)
         {
             newEvents += await write(batch, CancellationToken.None);
         }
 
-        return new IngestResult(store, method, batchSize, events, newEvents, clock.GetElapsedTime(started));
+        var elapsed = clock.GetElapsedTime(started);
+        var (clientAfter, serverAfter) = meter.Read();
+        return new IngestResult(store, method, batchSize, events, newEvents, elapsed, clientAfter - clientBefore, serverAfter - serverBefore);
     }
 
     private async Task EnsurePartitionsAsync(NpgsqlDataSource dataSource)
@@ -139,16 +158,17 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
         text.AppendLine(invariant, $"Date (UTC): {clock.GetUtcNow():yyyy-MM-dd HH:mm}");
         text.AppendLine(invariant, $"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, PostgreSQL {serverVersion}");
         text.AppendLine(invariant, $"Load average (1/5/15 min) at the end: {LoadAverage()}");
+        text.AppendLine(invariant, $"Indexes dropped for this run: {(options.WithoutIndexes.Count == 0 ? "none" : string.Join(", ", options.WithoutIndexes))}");
         text.AppendLine(invariant, $"Mode: {(options.Smoke ? "smoke" : "full")}; payload: {payloadBytes:F0} bytes of Graph JSON per event on average; 50 tenants, events spread over 30 days");
         text.AppendLine();
-        text.AppendLine("| Store | Method | Batch size | Events | New | Seconds | Events/s | × row-by-row |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Store | Method | Batch size | Events | New | Seconds | Events/s | × row-by-row | Client CPU s | Server CPU s | Events per CPU-second |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var baseline = results.FirstOrDefault(b => b.Store == "PostgreSQL" && b.Method.StartsWith("baseline", StringComparison.Ordinal) && b.BatchSize == r.BatchSize);
             var ratio = r.Store == "PostgreSQL" && baseline is not null ? (r.EventsPerSecond / baseline.EventsPerSecond).ToString("F1", invariant) : "";
             text.AppendLine(invariant,
-                $"| {r.Store} | {r.Method} | {r.BatchSize:N0} | {r.Events:N0} | {r.NewEvents:N0} | {r.Elapsed.TotalSeconds:F2} | {r.EventsPerSecond:N0} | {ratio} |");
+                $"| {r.Store} | {r.Method} | {r.BatchSize:N0} | {r.Events:N0} | {r.NewEvents:N0} | {r.Elapsed.TotalSeconds:F2} | {r.EventsPerSecond:N0} | {ratio} | {r.ClientCpu.TotalSeconds:F2} | {r.ServerCpu.TotalSeconds:F2} | {r.EventsPerCpuSecond:N0} |");
         }
 
         return text.ToString();

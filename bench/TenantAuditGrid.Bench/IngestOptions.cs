@@ -1,7 +1,8 @@
 namespace TenantAuditGrid.Bench;
 
 /// <summary>Command line of <c>ingest</c>; sizes differ between the full run and the seconds-long <c>--smoke</c> run.</summary>
-internal sealed record IngestOptions(string PostgresConnectionString, string? SqlitePath, bool Smoke, string? MarkdownOut)
+internal sealed record IngestOptions(
+    string PostgresConnectionString, string? SqlitePath, bool Smoke, string? MarkdownOut, IReadOnlyList<string> WithoutIndexes)
 {
     public const string PostgresEnvironmentVariable = "TAG_BENCH_POSTGRES";
 
@@ -21,6 +22,7 @@ internal sealed record IngestOptions(string PostgresConnectionString, string? Sq
         string? sqlite = null;
         string? markdownOut = null;
         var smoke = false;
+        var withoutIndexes = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -33,6 +35,9 @@ internal sealed record IngestOptions(string PostgresConnectionString, string? Sq
                     break;
                 case "--sqlite" when i + 1 < args.Count:
                     sqlite = args[++i];
+                    break;
+                case "--without-index" when i + 1 < args.Count:
+                    withoutIndexes.Add(args[++i]);
                     break;
                 case "--markdown-out" when i + 1 < args.Count:
                     markdownOut = args[++i];
@@ -47,9 +52,10 @@ internal sealed record IngestOptions(string PostgresConnectionString, string? Sq
             throw new ArgumentException($"No PostgreSQL server: pass --postgres \"Host=…;Username=…\" or set {PostgresEnvironmentVariable}. {Usage}");
         }
 
-        return new IngestOptions(postgres, sqlite, smoke, markdownOut);
+        return new IngestOptions(postgres, sqlite, smoke, markdownOut, withoutIndexes);
     }
 
     public const string Usage =
-        "Usage: TenantAuditGrid.Bench ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--markdown-out FILE]";
+        "Usage: TenantAuditGrid.Bench ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--markdown-out FILE]\n" +
+        "       [--without-index NAME]...  drops an audit_events index in the run's database first, to measure what it costs";
 }

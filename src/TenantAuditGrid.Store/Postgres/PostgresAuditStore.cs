@@ -36,8 +36,10 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
         {
             return await CopyAndMergeAsync(connection, records, cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation && e.Message.Contains("no partition", StringComparison.Ordinal))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
         {
+            // The only check a validated batch can violate is "no partition for row": a month partition this process
+            // remembered was dropped (retention). Forget what we know and ensure again, once.
             ensuredMonths.Clear();
             await EnsurePartitionsAsync(connection, records, cancellationToken);
             return await CopyAndMergeAsync(connection, records, cancellationToken);
