@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
 
@@ -14,7 +13,7 @@ public static class StoreServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new PostgresAuditDataSource(NpgsqlDataSource.Create(connectionString)));
+        services.AddSingleton(PostgresAuditDataSource.Create(connectionString));
         services.AddSingleton<IAuditStore>(sp =>
             new PostgresAuditStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITenantStatusStore>(sp => new PostgresTenantStatusStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));

@@ -10,6 +10,17 @@ public sealed class PostgresAuditDataSource(NpgsqlDataSource dataSource) : IAsyn
 {
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
+    /// <summary>
+    /// The pool is private to the store, so it can keep session state between uses: connections are not reset on close,
+    /// which keeps each session's COPY staging table and prepared statements alive.
+    /// </summary>
+    public static PostgresAuditDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        return new PostgresAuditDataSource(builder.Build());
+    }
+
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     public void Dispose() => DataSource.Dispose();

@@ -36,8 +36,10 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
         {
             return await CopyAndMergeAsync(connection, records, cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation && e.Message.Contains("no partition", StringComparison.Ordinal))
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
         {
+            // The only check a validated batch can violate is "no partition for row": a month partition this process
+            // remembered was dropped (retention). Forget what we know and ensure again, once.
             ensuredMonths.Clear();
             await EnsurePartitionsAsync(connection, records, cancellationToken);
             return await CopyAndMergeAsync(connection, records, cancellationToken);
@@ -202,8 +204,12 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
     {
         var ingestedAt = timeProvider.GetUtcNow().UtcDateTime;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The staging table lives as long as the physical connection (the store's data source skips the reset on
+        // close, see StoreServiceCollectionExtensions) and empties itself at every commit, so most batches skip the DDL.
         await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE audit_events_staging (LIKE audit_events INCLUDING DEFAULTS) ON COMMIT DROP", connection, transaction))
+            "CREATE TEMP TABLE IF NOT EXISTS audit_events_staging (LIKE audit_events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+            connection,
+            transaction))
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
