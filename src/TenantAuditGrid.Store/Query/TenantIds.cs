@@ -20,5 +20,6 @@ public static class TenantIds
             ? normalized
             : throw new QueryValidationException($"'{Truncate(value)}' is not a tenant id; tenant ids are GUIDs such as 00000000-0000-0000-0000-000000000000.");
 
-    internal static string Truncate(string? value) => value is null ? "null" : value.Length <= 64 ? value : value[..64] + "…";
+    /// <summary>Caller text shortened for an error message.</summary>
+    public static string Truncate(string? value) => value is null ? "null" : value.Length <= 64 ? value : value[..64] + "…";
 }
