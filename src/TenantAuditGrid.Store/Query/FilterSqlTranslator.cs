@@ -72,7 +72,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
                 $"The operator '{OperatorName(op)}' is not supported on '{operand.Path}'; use eq, ne, in or startswith.");
         }
 
-        var parameter = parameters.Add(value);
+        var parameter = parameters.Add(value is DateTimeOffset when ? dialect.DateTimeParameter(when) : value);
         var sqlOperator = op switch
         {
             BinaryOperatorKind.Equal => "=",

@@ -57,6 +57,12 @@ public static class GraphEdmModel
         directoryAudit.Add(new XElement(Edm + "Property",
             new XAttribute("Name", TenantIdProperty), new XAttribute("Type", "Edm.String"), new XAttribute("Nullable", "false")));
 
+        // The subset refers to graph.Json (userActivity's free-form content) without declaring it; Graph declares it as an open complex type.
+        if (!schema.Elements().Any(e => (string?)e.Attribute("Name") == "Json"))
+        {
+            schema.Add(new XElement(Edm + "ComplexType", new XAttribute("Name", "Json"), new XAttribute("OpenType", "true")));
+        }
+
         schema.Add(new XElement(Edm + "EntityContainer",
             new XAttribute("Name", "GraphService"),
             new XElement(Edm + "EntitySet",

@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace TenantAuditGrid.Query.Tests.Support;
+
+/// <summary>A directoryAudit the tests store, with the Graph JSON it is stored as.</summary>
+public sealed record GeneratedEvent(string TenantId, string Id, DateTimeOffset ActivityDateTime, JsonObject Payload)
+{
+    public string PayloadJson { get; } = Payload.ToJsonString();
+}
