@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace TenantAuditGrid.Query.Tests.Support;
@@ -6,4 +7,7 @@ namespace TenantAuditGrid.Query.Tests.Support;
 public sealed record GeneratedEvent(string TenantId, string Id, DateTimeOffset ActivityDateTime, JsonObject Payload)
 {
     public string PayloadJson { get; } = Payload.ToJsonString();
+
+    /// <summary>The stored JSON, parsed once for the in-memory evaluator.</summary>
+    public JsonElement Json { get; } = JsonSerializer.SerializeToElement(Payload);
 }

@@ -21,8 +21,7 @@ public static class InMemoryFilterEvaluator
             return true;
         }
 
-        using var document = JsonDocument.Parse(e.PayloadJson);
-        var scope = new Dictionary<string, JsonElement> { ["$it"] = document.RootElement };
+        var scope = new Dictionary<string, JsonElement> { ["$it"] = e.Json };
         return Truth(filter.Expression, scope, e.TenantId);
     }
 

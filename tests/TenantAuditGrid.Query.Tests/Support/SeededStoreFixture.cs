@@ -8,7 +8,7 @@ public abstract class SeededStoreFixture(string kind) : IAsyncLifetime
 {
     public const int Seed = 20261122;
     public const int TenantCount = 6;
-    public const int EventsPerTenant = 250;
+    public const int EventsPerTenant = 150;
 
     private TestStore? store;
 
