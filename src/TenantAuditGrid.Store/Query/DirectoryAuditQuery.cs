@@ -1,0 +1,22 @@
+using Microsoft.OData.UriParser;
+
+namespace TenantAuditGrid.Store.Query;
+
+/// <summary>A validated directoryAudits query: what to match, how many, in which order, and where the page starts.</summary>
+/// <param name="Filter">The parsed <c>$filter</c>, or null for every event.</param>
+/// <param name="Top">Page size, 1–999.</param>
+/// <param name="Direction">Order of activityDateTime (ties broken by tenantId, then id, in the same direction).</param>
+/// <param name="IncludeCount">Whether <c>$count=true</c> asked for the total.</param>
+/// <param name="Select">Top-level properties to return, or null for all.</param>
+/// <param name="After">Keyset position from <c>$skiptoken</c>: the page starts strictly after it.</param>
+/// <param name="TenantId">The tenant of a per-tenant route, or null across tenants.</param>
+/// <param name="Fingerprint">Identifies the query a <c>$skiptoken</c> belongs to.</param>
+public sealed record DirectoryAuditQuery(
+    FilterClause? Filter,
+    int Top,
+    SortDirection Direction,
+    bool IncludeCount,
+    IReadOnlyList<string>? Select,
+    AuditPageKey? After,
+    string? TenantId,
+    byte[] Fingerprint);

@@ -1,0 +1,4 @@
+namespace TenantAuditGrid.Store.Query;
+
+/// <summary>A validated securityActions list query; paged in (tenantId, id) order.</summary>
+public sealed record SecurityActionQuery(int Top, bool IncludeCount, AuditPageKey? After, string? TenantId, byte[] Fingerprint);

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TenantAuditGrid.Store.Query;
+
+/// <summary>Validates the query options of a securityActions list: $top, $count and $skiptoken (filtering is not offered yet).</summary>
+public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
+{
+    public SecurityActionQuery Parse(IEnumerable<KeyValuePair<string, string?>> queryOptions, string? routeTenantId)
+    {
+        ArgumentNullException.ThrowIfNull(queryOptions);
+        string? top = null, count = null, token = null;
+        foreach (var (name, value) in queryOptions)
+        {
+            if (!name.StartsWith('$'))
+            {
+                continue;
+            }
+
+            switch (name.ToLowerInvariant())
+            {
+                case "$top" when top is null:
+                    top = value ?? string.Empty;
+                    break;
+                case "$count" when count is null:
+                    count = value ?? string.Empty;
+                    break;
+                case "$skiptoken" when token is null:
+                    token = value ?? string.Empty;
+                    break;
+                case "$top" or "$count" or "$skiptoken":
+                    throw new QueryValidationException($"The query option '{name}' is specified more than once.");
+                default:
+                    throw new QueryValidationException(
+                        $"The query option '{TenantIds.Truncate(name)}' is not supported on securityActions. Supported: $top, $count, $skiptoken.");
+            }
+        }
+
+        var pageSize = DirectoryAuditQueryParser.DefaultTop;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > DirectoryAuditQueryParser.MaxTop))
+        {
+            throw new QueryValidationException($"Invalid $top '{TenantIds.Truncate(top)}': it must be an integer from 1 to {DirectoryAuditQueryParser.MaxTop}.");
+        }
+
+        var includeCount = count switch
+        {
+            null => false,
+            _ when count.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
+            _ when count.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new QueryValidationException($"Invalid $count '{TenantIds.Truncate(count)}': it must be true or false."),
+        };
+
+        var tenantId = routeTenantId is null ? null : TenantIds.Normalize(routeTenantId);
+        var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"securityActions\u001f{pageSize.ToString(CultureInfo.InvariantCulture)}\u001f{includeCount}\u001f{tenantId}"))[..16];
+        var after = token is null ? null : skipTokens.Unprotect(token, fingerprint);
+        return new SecurityActionQuery(pageSize, includeCount, after, tenantId, fingerprint);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Data.Common;
+
+namespace TenantAuditGrid.Store.Query;
+
+/// <summary>
+/// The few places where PostgreSQL and SQLite spell the same query differently. Everything else the translator emits
+/// is common SQL. Implementations never receive a caller's value: values always travel as parameters.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    /// <summary>Reads a text property at a fixed JSON path of a JSON expression (path segments come from the EDM model).</summary>
+    public abstract string JsonText(string jsonExpression, IReadOnlyList<string> path);
+
+    /// <summary>The JSON value at a fixed path, still as JSON, for feeding into <see cref="JsonArrayElements"/>.</summary>
+    public abstract string JsonValue(string jsonExpression, IReadOnlyList<string> path);
+
+    /// <summary>
+    /// A FROM item that yields one row per element of the JSON array (no rows when it is missing, null or not an array),
+    /// exposing each element as <c>{alias}.value</c>, plus an extra condition that the WHERE clause must include.
+    /// </summary>
+    public abstract (string FromItem, string Guard) JsonArrayElements(string jsonArrayExpression, string alias);
+
+    /// <summary>The JSON of an element produced by <see cref="JsonArrayElements"/>.</summary>
+    public virtual string ElementJson(string alias) => alias + ".value";
+
+    /// <summary>A case-sensitive prefix test; the prefix travels as a parameter.</summary>
+    public abstract string StartsWith(string textExpression, string prefix, SqlParameters parameters);
+
+    /// <summary>The parameter value for an activityDateTime comparison.</summary>
+    public abstract object DateTimeParameter(DateTimeOffset value);
+
+    public abstract DateTimeOffset ReadDateTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Start of the fixed-width time bucket an event falls into (buckets aligned to the Unix epoch, UTC).</summary>
+    public abstract string TimeBucket(string dateTimeColumn, TimeSpan interval, SqlParameters parameters);
+
+    public abstract DateTimeOffset ReadTimeBucket(DbDataReader reader, int ordinal);
+
+    public abstract string Limit(string countParameter);
+
+    internal static void RequireIdentifier(string segment)
+    {
+        // Path segments are EDM property names, never caller text; this guard makes that assumption loud.
+        if (segment.Length == 0 || !segment.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new InvalidOperationException($"JSON path segment '{segment}' is not a plain EDM property name.");
+        }
+    }
+}

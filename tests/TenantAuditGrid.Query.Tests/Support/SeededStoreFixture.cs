@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using TenantAuditGrid.Store.Query;
+
+namespace TenantAuditGrid.Query.Tests.Support;
+
+/// <summary>A real database of one kind, filled with seeded events across several tenants, plus the query layer over it.</summary>
+public abstract class SeededStoreFixture(string kind) : IAsyncLifetime
+{
+    public const int Seed = 20261122;
+    public const int TenantCount = 6;
+    public const int EventsPerTenant = 150;
+
+    private TestStore? store;
+
+    public TestStore Store => store ?? throw new InvalidOperationException("not initialized");
+
+    public IReadOnlyList<string> Tenants { get; private set; } = [];
+
+    public IReadOnlyList<GeneratedEvent> Events { get; private set; } = [];
+
+    public SkipTokenProtector SkipTokens { get; } = new(RandomNumberGenerator.GetBytes(32));
+
+    public DirectoryAuditQueryParser Parser => new(SkipTokens);
+
+    public DirectoryAuditQueryService Service => new(Store.Database);
+
+    public async Task InitializeAsync()
+    {
+        store = await TestStore.CreateAsync(kind, "queryfilters");
+        var generator = new AuditEventGenerator(Seed);
+        Tenants = generator.Tenants(TenantCount);
+        Events = generator.Events(Tenants, EventsPerTenant);
+        await store.InsertAsync(Events);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostgresSeededStoreFixture() : SeededStoreFixture("postgres");
+
+public sealed class SqliteSeededStoreFixture() : SeededStoreFixture("sqlite");
