@@ -2,6 +2,7 @@ using TenantAuditGrid.Host.Api.Consent;
 using TenantAuditGrid.Host.Api.Tenants;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Demo;
+using TenantAuditGrid.Host.Gateway;
 using TenantAuditGrid.Host.Health;
 using TenantAuditGrid.Host.Hosting;
 using TenantAuditGrid.Host.Telemetry;
@@ -32,6 +33,7 @@ try
     builder.AddTenantAuditGridTelemetry();
     builder.Services.AddHostHealth();
     builder.Services.AddTenantAuditGrid(builder.Configuration);
+    builder.Services.AddGraphGateway();
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
 
@@ -40,6 +42,7 @@ try
     app.MapHostHealth();
     app.MapTenantsApi();
     app.MapConsentApi();
+    app.MapGraphGatewayApi();
 
     await app.RunAsync();
     return 0;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph;
+using TenantAuditGrid.Graph.Consent;
 using TenantAuditGrid.Host.Api.Tenants;
 
 namespace TenantAuditGrid.Host.Api.Consent;
@@ -41,11 +42,8 @@ public static class ConsentApi
             return TenantResults.TenantNotFound(id);
         }
 
-        var redirect = $"{request.Scheme}://{request.Host}{CallbackPath}";
-        var url = new Uri(endpoints.Value.AuthorityHost, $"{id}/adminconsent"
-            + $"?client_id={Uri.EscapeDataString(sharedApp.Value.ClientId)}"
-            + $"&redirect_uri={Uri.EscapeDataString(redirect)}"
-            + $"&state={Uri.EscapeDataString(id)}");
+        var redirect = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{CallbackPath}");
+        var url = AdminConsentLink.Build(endpoints.Value.AuthorityHost, id, sharedApp.Value.ClientId, redirect, state: id);
         return TypedResults.Ok(new { tenantId = id, consentUrl = url, redirectUri = redirect });
     }
 
