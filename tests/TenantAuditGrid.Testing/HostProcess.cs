@@ -87,6 +87,10 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer (a loaded machine); ask again until the overall timeout.
+            }
 
             await Task.Delay(200);
         }
