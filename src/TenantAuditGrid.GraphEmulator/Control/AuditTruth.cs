@@ -6,3 +6,7 @@ public sealed record AuditTruth(Guid TenantId, DateTimeOffset At, int Count, IRe
 /// <summary>One event's identity and timing, for tests that reason about late arrival.</summary>
 public sealed record AuditEventTruth(
     string Id, DateTimeOffset ActivityDateTime, DateTimeOffset VisibleAt, string ActivityDisplayName, string Category, string LoggedByService);
+
+/// <summary>Ground truth for one security action: its current status and the history of states reached so far.</summary>
+public sealed record SecurityActionTruth(
+    string Id, string Name, string Status, string AppId, DateTimeOffset CreatedDateTime, IReadOnlyList<SecurityActionStateEntry> States);

@@ -9,9 +9,11 @@ public sealed class EmulatorControl
     private readonly EmulatorDirectory directory;
     private readonly EmulatorRuntime runtime;
     private readonly AuditEventStore events;
+    private readonly SecurityActionStore securityActions;
 
-    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events)
+    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events, SecurityActionStore securityActions)
     {
+        this.securityActions = securityActions;
         this.directory = directory;
         this.runtime = runtime;
         this.events = events;
@@ -129,5 +131,15 @@ public sealed class EmulatorControl
         }
 
         return result;
+    }
+
+    /// <summary>The tenant's security actions as they stand at the current emulated time, newest first.</summary>
+    public IReadOnlyList<SecurityActionTruth> SecurityActions(Guid tenantId)
+    {
+        _ = directory.FindActivity(tenantId) ?? throw new EmulatorControlException($"Tenant {tenantId} does not exist.", notFound: true);
+        var now = runtime.Clock.GetUtcNow();
+        return securityActions.List(tenantId)
+            .Select(a => new SecurityActionTruth(a.Id, a.Name, a.States(now)[^1].Status, a.AppId, a.CreatedDateTime, a.States(now)))
+            .ToArray();
     }
 }

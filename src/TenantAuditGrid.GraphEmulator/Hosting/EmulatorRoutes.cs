@@ -10,6 +10,7 @@ internal static class EmulatorRoutes
     {
         app.MapEntra();
         app.MapDirectoryAudits();
+        app.MapSecurityActions();
         app.MapControlApi();
     }
 }

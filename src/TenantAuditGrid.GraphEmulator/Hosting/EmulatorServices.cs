@@ -19,7 +19,8 @@ internal static class EmulatorServices
         services.AddSingleton<ReportsThrottle>();
         services.AddSingleton<GraphGate>();
         services.AddSingleton<SkipTokens>();
-        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>()));
+        services.AddSingleton<SecurityActionStore>();
+        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>(), sp.GetRequiredService<SecurityActionStore>()));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

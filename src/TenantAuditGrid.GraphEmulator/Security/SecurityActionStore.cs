@@ -1,0 +1,80 @@
+namespace TenantAuditGrid.GraphEmulator;
+
+/// <summary>Security actions per tenant, in memory. Timing is deterministic per action id and seed.</summary>
+internal sealed class SecurityActionStore(EmulatorOptions options)
+{
+    private readonly object gate = new();
+    private readonly Dictionary<Guid, List<SecurityActionRecord>> byTenant = [];
+
+    public SecurityActionRecord Create(Guid tenantId, SecurityActionRequest request, string appId, string? user, DateTimeOffset now)
+    {
+        var id = Guid.NewGuid();
+        var random = StableHash.Random((ulong)(uint)options.Seed, BitConverter.ToUInt64(id.ToByteArray()), 0x5EC);
+        var record = new SecurityActionRecord(
+            id.ToString(),
+            tenantId,
+            request.Name!,
+            request.ActionReason,
+            request.ClientContext,
+            request.Parameters!,
+            request.VendorInformation,
+            user,
+            appId,
+            now,
+            now + TimeSpan.FromSeconds(10 + random.Next(30)),
+            now + TimeSpan.FromSeconds(60 + random.Next(240)),
+            random.NextDouble() < 0.1);
+        lock (gate)
+        {
+            if (!byTenant.TryGetValue(tenantId, out var list))
+            {
+                list = [];
+                byTenant.Add(tenantId, list);
+            }
+
+            list.Add(record);
+        }
+
+        return record;
+    }
+
+    public IReadOnlyList<SecurityActionRecord> List(Guid tenantId)
+    {
+        lock (gate)
+        {
+            return byTenant.TryGetValue(tenantId, out var list) ? list.OrderByDescending(a => a.CreatedDateTime).ToArray() : [];
+        }
+    }
+
+    public SecurityActionRecord? Find(Guid tenantId, string id)
+    {
+        lock (gate)
+        {
+            return byTenant.TryGetValue(tenantId, out var list) ? list.FirstOrDefault(a => a.Id == id) : null;
+        }
+    }
+
+    /// <summary>Null when the action does not exist; false when it had already finished (nothing changes then).</summary>
+    public bool? Cancel(Guid tenantId, string id, DateTimeOffset now)
+    {
+        lock (gate)
+        {
+            if (!byTenant.TryGetValue(tenantId, out var list) || list.FindIndex(a => a.Id == id) is var index && index < 0)
+            {
+                return null;
+            }
+
+            if (list[index].IsFinished(now) || list[index].CanceledAt is not null)
+            {
+                return false;
+            }
+
+            list[index] = list[index] with { CanceledAt = now };
+            return true;
+        }
+    }
+}
+
+/// <summary>The body of a create request; user, appId and azureTenantId are never taken from it.</summary>
+internal sealed record SecurityActionRequest(
+    string? Name, string? ActionReason, string? ClientContext, IReadOnlyList<SecurityActionParameter>? Parameters, SecurityVendorInformation? VendorInformation);
