@@ -14,6 +14,9 @@ public sealed class SecurityActionsReader(RawPageFetcher fetcher)
 {
     public const int MaxTop = 999;
 
+    // Not "baseurl": the request adapter overwrites that parameter with its own (v1.0) base URL on every send.
+    private const string BetaUrlParameter = "betaurl";
+
     /// <summary>The first page of the list; <paramref name="filter"/> is passed through as <c>$filter</c> when given.</summary>
     public Task<AuditPage> ReadFirstPageAsync(TenantGraphClient client, int top = MaxTop, string? filter = null, CancellationToken cancellationToken = default)
     {
@@ -23,9 +26,9 @@ public sealed class SecurityActionsReader(RawPageFetcher fetcher)
         var request = new RequestInformation
         {
             HttpMethod = Method.GET,
-            UrlTemplate = "{+baseurl}/security/securityActions{?%24top,%24filter}",
+            UrlTemplate = "{+betaurl}/security/securityActions{?%24top,%24filter}",
         };
-        request.PathParameters["baseurl"] = client.BetaBaseUrl.AbsoluteUri.TrimEnd('/');
+        request.PathParameters[BetaUrlParameter] = client.BetaBaseUrl.AbsoluteUri.TrimEnd('/');
         request.QueryParameters["%24top"] = top;
         if (!string.IsNullOrWhiteSpace(filter))
         {
@@ -46,8 +49,8 @@ public sealed class SecurityActionsReader(RawPageFetcher fetcher)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var request = new RequestInformation { HttpMethod = Method.GET, UrlTemplate = "{+baseurl}/security/securityActions/{id}" };
-        request.PathParameters["baseurl"] = client.BetaBaseUrl.AbsoluteUri.TrimEnd('/');
+        var request = new RequestInformation { HttpMethod = Method.GET, UrlTemplate = "{+betaurl}/security/securityActions/{id}" };
+        request.PathParameters[BetaUrlParameter] = client.BetaBaseUrl.AbsoluteUri.TrimEnd('/');
         request.PathParameters["id"] = id;
         try
         {

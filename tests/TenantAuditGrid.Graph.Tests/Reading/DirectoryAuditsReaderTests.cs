@@ -181,7 +181,7 @@ public sealed class DirectoryAuditsReaderTests : IAsyncLifetime
     private Guid NewTenant(double eventsPerDay, EmulatorLicence licence = EmulatorLicence.P1) =>
         access.Control.CreateTenant(new TenantSpec { Licence = licence, EventsPerDay = eventsPerDay }).Id;
 
-    private async Task<List<string>> ReadAllAsync(Clients.TenantGraphClient client, AuditWindowQuery query)
+    private async Task<List<string>> ReadAllAsync(TenantAuditGrid.Graph.Clients.TenantGraphClient client, AuditWindowQuery query)
     {
         var ids = new List<string>();
         var page = await access.DirectoryAudits.ReadFirstPageAsync(client, query);
