@@ -20,7 +20,7 @@ ensure_postgres_installed() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 }
 
 free_loopback_port() {
@@ -85,6 +85,8 @@ case "${1:-test}" in
     shift
     target=${1:-TenantAuditGrid.sln}
     [ $# -eq 0 ] || shift
+    # The deployment manifests are part of the product: a full run validates them offline first (focused runs skip it).
+    [ "$target" != TenantAuditGrid.sln ] || deploy/validate.sh
     start_postgres
     results_dir=$(mktemp -d /tmp/tag-test-results.XXXXXX)
     status=0

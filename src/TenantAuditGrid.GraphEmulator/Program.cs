@@ -1,2 +1,3 @@
-// Placeholder entry point; the emulator issue replaces it.
-return 0;
+using TenantAuditGrid.GraphEmulator;
+
+return await StandaloneEmulator.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,208 @@
+using TenantAuditGrid.Abstractions.Sync;
+
+namespace TenantAuditGrid.Grains.Budget;
+
+/// <summary>
+/// Waiters for one app's budget on this silo, and the pump that fetches permits for them. All state is guarded by one lock; the pump is
+/// the only thing that talks to the budget grain, and it runs only while someone is waiting.
+/// </summary>
+internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterId, GraphBudgetOptions limits, TimeProvider clock)
+{
+    private readonly object gate = new();
+    private readonly List<PermitWaiter> waiters = [];
+    private readonly Dictionary<string, TenantThrottle> tenants = new(StringComparer.Ordinal);
+    private int permits;
+    private DateTimeOffset permitsUseBy;
+    private bool pumping;
+    private TaskCompletionSource wake = NewSignal();
+
+    // Backfill that has waited this long is treated as freshness, so history keeps moving even when polls alone could use the whole budget.
+    private TimeSpan StarvationLimit => limits.Window * 3;
+
+    public Task WaitAsync(string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
+    {
+        var waiter = new PermitWaiter(tenantId, priority, completeUpTo, clock.GetUtcNow());
+        lock (gate)
+        {
+            waiters.Add(waiter);
+            Tenant(tenantId);
+            wake.TrySetResult();
+            if (!pumping)
+            {
+                pumping = true;
+                _ = Task.Run(PumpAsync, CancellationToken.None);
+            }
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(() =>
+            {
+                lock (gate)
+                {
+                    waiters.Remove(waiter);
+                }
+
+                waiter.Completion.TrySetCanceled(cancellationToken);
+            });
+            waiter.Completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+
+        return waiter.Completion.Task;
+    }
+
+    /// <summary>Returns true when the tenant had headroom, meaning the 429 came from the app-wide limit.</summary>
+    public bool PauseTenant(string tenantId, DateTimeOffset until)
+    {
+        lock (gate)
+        {
+            var tenant = Tenant(tenantId);
+            var appWide = tenant.Window.Available > 0;
+            if (until > tenant.PausedUntil)
+            {
+                tenant.PausedUntil = until;
+            }
+
+            return appWide;
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            TimeSpan sleep;
+            BudgetDemand? demand;
+            Task wakeSignal;
+            lock (gate)
+            {
+                if (waiters.Count == 0)
+                {
+                    pumping = false;
+                    return;
+                }
+
+                wake = NewSignal();
+                wakeSignal = wake.Task;
+                ReleaseWithLocalPermits();
+                demand = EligibleDemand();
+                sleep = demand is null ? UntilNextTenantHeadroom() : TimeSpan.Zero;
+            }
+
+            if (demand is not null)
+            {
+                var grant = await AskBudgetAsync(demand);
+                lock (gate)
+                {
+                    permits = grant.Permits;
+                    permitsUseBy = grant.UseBy;
+                    ReleaseWithLocalPermits();
+                }
+
+                sleep = grant.Permits > 0 ? TimeSpan.Zero : grant.RetryAt - clock.GetUtcNow();
+            }
+
+            if (sleep > TimeSpan.Zero)
+            {
+                await Task.WhenAny(Task.Delay(sleep, clock), wakeSignal);
+            }
+        }
+    }
+
+    private async Task<BudgetGrant> AskBudgetAsync(BudgetDemand demand)
+    {
+        try
+        {
+            return await budget.RequestAsync(demand);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The budget grain is unreachable (e.g. its silo just died and it is reactivating): wait one segment and ask again
+            // rather than failing every sync on this silo.
+            var retryAt = clock.GetUtcNow() + limits.Segment;
+            return new BudgetGrant(0, retryAt, retryAt);
+        }
+    }
+
+    private void ReleaseWithLocalPermits()
+    {
+        var now = clock.GetUtcNow();
+        if (now > permitsUseBy)
+        {
+            permits = 0; // lapsed: the budget grain already counted them, spending them late could break Graph's window
+        }
+
+        while (permits > 0 && BestEligible(now) is { } waiter)
+        {
+            tenants[waiter.TenantId].Window.TryTake(1);
+            waiters.Remove(waiter);
+            permits--;
+            waiter.Completion.TrySetResult();
+        }
+    }
+
+    private PermitWaiter? BestEligible(DateTimeOffset now) =>
+        waiters
+            .Where(w => IsEligible(w, now))
+            .OrderBy(w => EffectivePriority(w, now))
+            .ThenBy(w => w.CompleteUpTo - (now - w.Since)) // most lagging first, aged by time spent waiting
+            .FirstOrDefault();
+
+    private BudgetDemand? EligibleDemand()
+    {
+        var now = clock.GetUtcNow();
+        var eligible = waiters.Where(w => IsEligible(w, now)).ToList();
+        if (eligible.Count == 0)
+        {
+            return null;
+        }
+
+        var freshness = eligible.Count(w => EffectivePriority(w, now) == RequestPriority.Freshness);
+        return new BudgetDemand(requesterId, freshness, eligible.Count - freshness);
+    }
+
+    private bool IsEligible(PermitWaiter waiter, DateTimeOffset now)
+    {
+        var tenant = tenants[waiter.TenantId];
+        return now >= tenant.PausedUntil && tenant.Window.Available > 0;
+    }
+
+    private RequestPriority EffectivePriority(PermitWaiter waiter, DateTimeOffset now) =>
+        waiter.Priority == RequestPriority.Backfill && now - waiter.Since > StarvationLimit ? RequestPriority.Freshness : waiter.Priority;
+
+    private TimeSpan UntilNextTenantHeadroom()
+    {
+        var now = clock.GetUtcNow();
+        var next = waiters
+            .Select(w => tenants[w.TenantId])
+            .Select(t => t.PausedUntil > now ? t.PausedUntil : t.Window.NextReplenishment)
+            .DefaultIfEmpty(now + limits.Segment)
+            .Min();
+        return next - now;
+    }
+
+    private TenantThrottle Tenant(string tenantId)
+    {
+        if (!tenants.TryGetValue(tenantId, out var tenant))
+        {
+            tenant = new TenantThrottle(new ClockedSlidingWindow(limits.TenantRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock));
+            tenants[tenantId] = tenant;
+        }
+
+        return tenant;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record PermitWaiter(string TenantId, RequestPriority Priority, DateTimeOffset CompleteUpTo, DateTimeOffset Since)
+    {
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class TenantThrottle(ClockedSlidingWindow window)
+    {
+        public ClockedSlidingWindow Window { get; } = window;
+
+        public DateTimeOffset PausedUntil { get; set; }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TenantAuditGrid.Abstractions.Sync;
+using TenantAuditGrid.Abstractions;
+
+namespace TenantAuditGrid.Grains.Budget;
+
+/// <summary>
+/// Spends one app's report budget across the cluster. State is deliberately in memory: after a failover the new activation starts with a
+/// full window, which can at worst overshoot Graph's limit once; the resulting 429s carry Retry-After, which <see cref="PauseUntilAsync"/> obeys.
+/// </summary>
+public sealed class GraphBudgetGrain(
+    IOptions<GraphBudgetOptions> options,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock) : Grain, IGraphBudgetGrain
+{
+    private readonly GraphBudgetOptions limits = options.Value;
+    private readonly Dictionary<string, RecentDemand> demands = [];
+    private ClockedSlidingWindow? window;
+    private DateTimeOffset pausedUntil;
+
+    private ClockedSlidingWindow Window =>
+        window ??= new ClockedSlidingWindow(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
+
+    public Task<BudgetGrant> RequestAsync(BudgetDemand demand)
+    {
+        ArgumentNullException.ThrowIfNull(demand);
+        var now = clock.GetUtcNow();
+        Remember(demand, now);
+
+        if (now < pausedUntil)
+        {
+            return Task.FromResult(new BudgetGrant(0, now, pausedUntil));
+        }
+
+        var granted = Window.TryTake(FairShare(demand, Window.Available));
+        Remember(Unsatisfied(demand, granted), now);
+        var retryAt = granted > 0 ? now : Window.NextReplenishment;
+        return Task.FromResult(new BudgetGrant(granted, now + limits.LeaseLifetime, retryAt));
+    }
+
+    public Task PauseUntilAsync(DateTimeOffset until)
+    {
+        if (until > pausedUntil)
+        {
+            pausedUntil = until;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Freshness demand from every silo is served before anyone's backfill; within a priority, permits are split in proportion to what each
+    /// silo is waiting for, rounded up so that small requesters always make progress.
+    /// </summary>
+    private int FairShare(BudgetDemand demand, int available)
+    {
+        if (available <= 0 || demand.Total <= 0)
+        {
+            return 0;
+        }
+
+        var totalFreshness = demands.Values.Sum(d => d.Demand.FreshnessRequests);
+        var totalBackfill = demands.Values.Sum(d => d.Demand.BackfillRequests);
+
+        var freshness = Math.Min(demand.FreshnessRequests, ProportionalCeiling(available, demand.FreshnessRequests, totalFreshness));
+        var othersFreshness = totalFreshness - demand.FreshnessRequests;
+        var leftForBackfill = Math.Max(0, available - freshness - othersFreshness);
+        var backfill = Math.Min(demand.BackfillRequests, ProportionalCeiling(leftForBackfill, demand.BackfillRequests, totalBackfill));
+        return freshness + backfill;
+    }
+
+    // What a silo still waits for after this grant is what other silos' backfill must yield to; freshness is served first.
+    private static BudgetDemand Unsatisfied(BudgetDemand demand, int granted)
+    {
+        var freshness = Math.Max(0, demand.FreshnessRequests - granted);
+        var backfill = Math.Max(0, demand.BackfillRequests - Math.Max(0, granted - demand.FreshnessRequests));
+        return demand with { FreshnessRequests = freshness, BackfillRequests = backfill };
+    }
+
+    private static int ProportionalCeiling(int available, int mine, int total) =>
+        total <= 0 ? 0 : (int)Math.Ceiling(available * (double)mine / total);
+
+    // A silo that stopped asking (drained, crashed, caught up) must not keep a share reserved. A waiting silo asks again at least
+    // once per accounting window (at RetryAt), so two windows of silence means it is gone.
+    private void Remember(BudgetDemand demand, DateTimeOffset now)
+    {
+        demands[demand.RequesterId] = new RecentDemand(demand, now);
+        foreach (var stale in demands.Where(d => now - d.Value.At > limits.AccountingWindow * 2).Select(d => d.Key).ToList())
+        {
+            demands.Remove(stale);
+        }
+    }
+
+    private sealed record RecentDemand(BudgetDemand Demand, DateTimeOffset At);
+}

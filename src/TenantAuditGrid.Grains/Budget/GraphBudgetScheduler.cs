@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TenantAuditGrid.Abstractions.Sync;
+using TenantAuditGrid.Abstractions;
+
+namespace TenantAuditGrid.Grains.Budget;
+
+/// <summary>
+/// The silo-local half of the throttle budget. Sync grains on this silo wait here for a permit before each report request; the scheduler
+/// asks <see cref="IGraphBudgetGrain"/> for permits in batches sized to what is waiting, and hands them out freshness first, the most
+/// lagging tenant first, while holding every tenant to Graph's per-tenant limit. One grain call serves many requests.
+/// </summary>
+public sealed class GraphBudgetScheduler(
+    IGrainFactory grains,
+    IOptions<GraphBudgetOptions> options,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, AppBudgetQueue> apps = new(StringComparer.Ordinal);
+    private readonly string requesterId = $"{Environment.MachineName}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Completes when a request for <paramref name="tenantId"/> may be sent now. <paramref name="completeUpTo"/> is how far this tenant's
+    /// data is known complete; the further behind, the sooner it is served.
+    /// </summary>
+    public Task WaitForPermitAsync(string appId, string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(appId);
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        return QueueFor(appId).WaitAsync(tenantId, priority, completeUpTo, cancellationToken);
+    }
+
+    /// <summary>
+    /// Graph answered 429. If this tenant still had headroom under the per-tenant limit, the app-wide limit was hit and every silo pauses;
+    /// otherwise only this tenant does. Either way nothing is sent before Retry-After has passed.
+    /// </summary>
+    public Task ReportThrottledAsync(string appId, string tenantId, TimeSpan retryAfter)
+    {
+        var until = clock.GetUtcNow() + retryAfter;
+        var appWide = QueueFor(appId).PauseTenant(tenantId, until);
+        return appWide ? grains.GetGrain<IGraphBudgetGrain>(appId).PauseUntilAsync(until) : Task.CompletedTask;
+    }
+
+    private AppBudgetQueue QueueFor(string appId) =>
+        apps.GetOrAdd(appId, id => new AppBudgetQueue(grains.GetGrain<IGraphBudgetGrain>(id), requesterId, options.Value, clock));
+}

@@ -1,0 +1,87 @@
+namespace TenantAuditGrid.GraphEmulator;
+
+/// <summary>
+/// The in-process control and ground-truth API. The HTTP control API under <c>/_emulator/…</c> calls the same methods.
+/// Bad input throws <see cref="EmulatorControlException"/> and changes nothing.
+/// </summary>
+public sealed class EmulatorControl
+{
+    private readonly EmulatorDirectory directory;
+    private readonly EmulatorRuntime runtime;
+
+    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime)
+    {
+        this.directory = directory;
+        this.runtime = runtime;
+    }
+
+    public string SharedAppClientId => directory.SharedAppClientId;
+
+    public IReadOnlyList<TenantInfo> Tenants() => directory.ListTenants();
+
+    public TenantInfo Tenant(Guid id) => directory.FindTenant(id) ?? throw new EmulatorControlException($"Tenant {id} does not exist.", notFound: true);
+
+    public TenantInfo CreateTenant(TenantSpec? spec = null) => directory.CreateTenant(spec ?? new TenantSpec());
+
+    public TenantInfo UpdateTenant(Guid id, TenantUpdate update) => directory.UpdateTenant(id, update ?? throw new EmulatorControlException("An update is required."));
+
+    public AppInfo RegisterApp(AppSpec spec) => directory.RegisterApp(spec ?? throw new EmulatorControlException("An app is required."));
+
+    public IReadOnlyList<AppInfo> Apps() => directory.ListApps();
+
+    /// <summary>Gives the app a service principal in the tenant with exactly these roles (null: the roles the app asks for).</summary>
+    public GrantInfo Grant(Guid tenantId, string clientId, IReadOnlyCollection<string>? roles = null) =>
+        directory.Grant(tenantId, clientId, roles);
+
+    /// <summary>Keeps the service principal but makes token requests fail with AADSTS65001 until consent is given again.</summary>
+    public GrantInfo RequireConsent(Guid tenantId, string clientId)
+    {
+        var current = directory.FindTenant(tenantId)?.Grants.FirstOrDefault(g => string.Equals(g.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new EmulatorControlException($"App {clientId} has no service principal in tenant {tenantId}.", notFound: true);
+        return directory.Grant(tenantId, clientId, current.Roles.ToArray(), consentRequired: true);
+    }
+
+    /// <summary>Takes one application permission away mid-run; Graph refuses it at once, even for tokens that still carry it.</summary>
+    public GrantInfo RevokeRole(Guid tenantId, string clientId, string role)
+    {
+        var current = directory.FindTenant(tenantId)?.Grants.FirstOrDefault(g => string.Equals(g.ClientId, clientId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new EmulatorControlException($"App {clientId} has no service principal in tenant {tenantId}.", notFound: true);
+        return directory.Grant(tenantId, clientId, current.Roles.Where(r => !string.Equals(r, role, StringComparison.OrdinalIgnoreCase)).ToArray());
+    }
+
+    /// <summary>Deletes the app's service principal (consent withdrawn): token requests then fail with AADSTS7000229.</summary>
+    public bool RemoveServicePrincipal(Guid tenantId, string clientId) => directory.RemoveServicePrincipal(tenantId, clientId);
+
+    /// <summary>Makes Graph refuse every token issued so far (to one app, in one tenant, or everywhere).</summary>
+    public int ExpireTokens(Guid? tenantId = null, string? clientId = null) => directory.ExpireTokens(tenantId, clientId, runtime.Clock.GetUtcNow());
+
+    public FaultOptions Faults
+    {
+        get => runtime.Faults;
+        set
+        {
+            try
+            {
+                runtime.Faults = value;
+            }
+            catch (ArgumentException e)
+            {
+                throw new EmulatorControlException(e.Message);
+            }
+        }
+    }
+
+    public DateTimeOffset Now => runtime.Clock.GetUtcNow();
+
+    /// <summary>Moves the emulated clock forward; events become visible and tokens, skiptokens and throttle windows age accordingly.</summary>
+    public DateTimeOffset AdvanceClock(TimeSpan by)
+    {
+        if (by < TimeSpan.Zero || by > TimeSpan.FromDays(3650))
+        {
+            throw new EmulatorControlException("The clock only moves forward, by at most 10 years at a time.");
+        }
+
+        runtime.Clock.Advance(by);
+        return runtime.Clock.GetUtcNow();
+    }
+}
