@@ -21,6 +21,15 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
     private readonly DateTimeOffset newest = clock.GetUtcNow();
     private CpuMeter meter = new(postgresBackendPid: null);
 
+    /// <summary>
+    /// Counts that contradict the store's contract (fresh events must all be new, a replay must add none); a non-empty
+    /// list fails the run, so the smoke run in CI checks correctness as well as speed.
+    /// </summary>
+    public IReadOnlyList<string> Problems => results
+        .Where(r => r.NewEvents != (r.Method.StartsWith("same batches", StringComparison.Ordinal) ? 0 : r.Events))
+        .Select(r => $"{r.Store} {r.Method} at batch {r.BatchSize}: {r.NewEvents} new of {r.Events} events")
+        .ToList();
+
     public async Task<string> RunAsync()
     {
         var databaseName = $"tag_bench_{clock.GetUtcNow():yyyyMMddHHmmss}_{Random.Shared.Next(1000):D3}";

@@ -17,11 +17,17 @@ catch (ArgumentException e)
     return 2;
 }
 
-var report = await new IngestBenchmark(options, TimeProvider.System).RunAsync();
+var benchmark = new IngestBenchmark(options, TimeProvider.System);
+var report = await benchmark.RunAsync();
 Console.WriteLine(report);
 if (options.MarkdownOut is { } path)
 {
     await File.WriteAllTextAsync(path, report);
 }
 
-return 0;
+foreach (var problem in benchmark.Problems)
+{
+    Console.Error.WriteLine($"Contract violated: {problem}");
+}
+
+return benchmark.Problems.Count == 0 ? 0 : 1;

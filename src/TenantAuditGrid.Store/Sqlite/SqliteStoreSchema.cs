@@ -4,7 +4,9 @@ namespace TenantAuditGrid.Store.Sqlite;
 
 /// <summary>
 /// The embedded-mode <see cref="IStoreSchema"/>: the same logical tables as on PostgreSQL (no partitions, one file),
-/// created idempotently; the version is kept in SQLite's <c>user_version</c>.
+/// created idempotently; the version is kept in SQLite's <c>user_version</c>. <c>audit_events</c> is a rowid table with a
+/// unique key rather than a WITHOUT ROWID table: its rows carry kilobytes of JSON, which SQLite stores far more cheaply
+/// in a rowid table.
 /// </summary>
 public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
 {
@@ -65,8 +67,8 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             initiated_by_app_display_name  TEXT NULL,
             payload                        TEXT NOT NULL,
             ingested_at                    TEXT NOT NULL,
-            PRIMARY KEY (tenant_id, source, id)
-        ) WITHOUT ROWID;
+            UNIQUE (tenant_id, source, id)
+        );
         CREATE INDEX IF NOT EXISTS ix_audit_events_time ON audit_events (tenant_id, activity_date_time DESC);
         CREATE INDEX IF NOT EXISTS ix_audit_events_category ON audit_events (tenant_id, category, activity_date_time DESC);
         CREATE INDEX IF NOT EXISTS ix_audit_events_activity ON audit_events (tenant_id, activity_display_name);
