@@ -34,6 +34,8 @@ internal sealed class DirectoryAuditsSyncer(
     // After a reactivation the first poll measures nothing, which only delays the settle window's adaptation by one poll.
     private readonly Dictionary<string, DateTimeOffset> seenInWindow = new(StringComparer.Ordinal);
     private TimeRange? previousPoll;
+    private DateTimeOffset? trackedSince;
+    private DateTimeOffset forgottenBefore = DateTimeOffset.MinValue;
 
     public TimeSpan SettleWindow =>
         Sync.SettleWindow.Current(state.LateArrivals, options.MinSettleSamples, options.MinSettleWindow, options.MaxSettleWindow);
@@ -93,13 +95,23 @@ internal sealed class DirectoryAuditsSyncer(
             Queue(new TimeRange(settled > retentionStart ? settled : retentionStart, resumeFrom));
             state.SettledUpTo = resumeFrom;
             state.HighWaterMark = now;
+            state.LastSweepAt = null;
             seenInWindow.Clear();
             previousPoll = null;
+            trackedSince = null;
         }
 
         // Read from the high-water mark minus the settle window, and never from later than what is already settled, so a settle
         // window that just shrank cannot open a hole between the last settled instant and this poll.
         var from = Earliest(state.HighWaterMark!.Value - settle, state.SettledUpTo ?? now - settle);
+
+        // The adaptive window follows the delays seen so far; a rarer, longer one is caught by the periodic sweep. Reading back from the
+        // previous sweep minus the maximum settle window means any event at most that late is read by the first sweep after it arrives.
+        var sweep = state.LastSweepAt is not { } lastSweep || now - lastSweep >= options.SweepInterval;
+        if (sweep)
+        {
+            from = Earliest(from, (state.LastSweepAt ?? now) - options.MaxSettleWindow);
+        }
         if (from < retentionStart)
         {
             from = retentionStart;
@@ -134,8 +146,14 @@ internal sealed class DirectoryAuditsSyncer(
 
         state.HighWaterMark = now;
         state.LastPollAt = now;
+        if (sweep)
+        {
+            state.LastSweepAt = now;
+        }
+
         state.Coverage = CoverageLedger.TrimBefore(state.Coverage, retentionStart);
-        Forget(from);
+        trackedSince = trackedSince is { } since ? Earliest(since, from) : from;
+        Forget(now - options.MaxSettleWindow - options.SweepInterval - options.PollInterval);
         previousPoll = window;
         metrics.Polled(tenantId, now);
         await persist();
@@ -297,7 +315,10 @@ internal sealed class DirectoryAuditsSyncer(
                 continue;
             }
 
-            if (seenInWindow.TryAdd(id, at) && previousPoll is { } previous && at >= previous.From && at < previous.To)
+            // Seen for the first time, yet older than the previous poll's instant and inside what this activation has been reading:
+            // it was not there when that poll ran.
+            if (seenInWindow.TryAdd(id, at) && previousPoll is { } previous && trackedSince is { } since
+                && at >= since && at >= forgottenBefore && at < previous.To)
             {
                 Sync.SettleWindow.Record(state.LateArrivals, pollAt - at);
             }
@@ -306,6 +327,7 @@ internal sealed class DirectoryAuditsSyncer(
 
     private void Forget(DateTimeOffset before)
     {
+        forgottenBefore = before;
         foreach (var id in seenInWindow.Where(e => e.Value < before).Select(e => e.Key).ToList())
         {
             seenInWindow.Remove(id);

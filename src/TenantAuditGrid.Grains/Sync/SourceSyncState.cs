@@ -73,4 +73,7 @@ public sealed class SourceSyncState
 
     /// <summary>Everything before this instant is settled and read: the end of the newest coverage range the incremental polls extend.</summary>
     [Id(23)] public DateTimeOffset? SettledUpTo { get; set; }
+
+    /// <summary>When the last sweep ran: a poll that reads back the whole maximum settle window, whatever the adaptive window says.</summary>
+    [Id(24)] public DateTimeOffset? LastSweepAt { get; set; }
 }

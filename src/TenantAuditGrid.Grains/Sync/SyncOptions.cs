@@ -26,6 +26,12 @@ public sealed class SyncOptions
     /// <summary>Late arrivals that must be measured before the settle window may shrink below its maximum.</summary>
     public int MinSettleSamples { get; set; } = 20;
 
+    /// <summary>
+    /// How often a poll sweeps back over the maximum settle window (from the previous sweep minus <see cref="MaxSettleWindow"/>), so an
+    /// event later than the adaptive window expects, but within the maximum, is still read. Cheap: one window of a few pages.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     public TimeSpan InitialSliceWidth { get; set; } = TimeSpan.FromHours(6);
 
     public TimeSpan MinSliceWidth { get; set; } = TimeSpan.FromMinutes(1);
