@@ -1,0 +1,109 @@
+using Microsoft.Data.Sqlite;
+
+namespace TenantAuditGrid.Store.Sqlite;
+
+/// <summary>
+/// The embedded-mode <see cref="IStoreSchema"/>: the same logical tables as on PostgreSQL (no partitions, one file),
+/// created idempotently; the version is kept in SQLite's <c>user_version</c>.
+/// </summary>
+public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
+{
+    public const int LatestVersion = 1;
+
+    private readonly string connectionString = SqliteConnectionStrings.ForFile(databasePath);
+
+    public async Task<StoreSchemaResult> ApplyAsync(CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var wal = new SqliteCommand("PRAGMA journal_mode = WAL", connection))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var version = new SqliteCommand("PRAGMA user_version", connection, transaction);
+        var fromVersion = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (fromVersion > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The SQLite store at {databasePath} is at schema version {fromVersion}, newer than this build knows ({LatestVersion}).");
+        }
+
+        if (fromVersion < 1)
+        {
+            await using var create = new SqliteCommand(InitialSchema, connection, transaction);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new StoreSchemaResult(fromVersion, LatestVersion);
+    }
+
+    private const string InitialSchema = """
+        CREATE TABLE IF NOT EXISTS audit_events (
+            tenant_id                      TEXT NOT NULL,
+            source                         TEXT NOT NULL CHECK (source IN ('graph', 'upload')),
+            id                             TEXT NOT NULL,
+            activity_date_time             TEXT NOT NULL,
+            activity_display_name          TEXT NULL,
+            category                       TEXT NULL,
+            correlation_id                 TEXT NULL,
+            logged_by_service              TEXT NULL,
+            operation_type                 TEXT NULL,
+            result                         TEXT NULL,
+            initiated_by_user_id           TEXT NULL,
+            initiated_by_user_upn          TEXT NULL,
+            initiated_by_user_display_name TEXT NULL,
+            initiated_by_app_id            TEXT NULL,
+            initiated_by_app_display_name  TEXT NULL,
+            payload                        TEXT NOT NULL,
+            ingested_at                    TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, source, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_audit_events_time ON audit_events (tenant_id, activity_date_time DESC);
+        CREATE INDEX IF NOT EXISTS ix_audit_events_category ON audit_events (tenant_id, category, activity_date_time DESC);
+        CREATE INDEX IF NOT EXISTS ix_audit_events_activity ON audit_events (tenant_id, activity_display_name);
+        CREATE INDEX IF NOT EXISTS ix_audit_events_user ON audit_events (tenant_id, initiated_by_user_id) WHERE initiated_by_user_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_audit_events_upn ON audit_events (tenant_id, initiated_by_user_upn) WHERE initiated_by_user_upn IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_audit_events_app ON audit_events (tenant_id, initiated_by_app_id) WHERE initiated_by_app_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS ix_audit_events_correlation ON audit_events (tenant_id, correlation_id) WHERE correlation_id IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS security_actions (
+            tenant_id             TEXT NOT NULL,
+            id                    TEXT NOT NULL,
+            name                  TEXT NULL,
+            status                TEXT NULL,
+            action_reason         TEXT NULL,
+            created_date_time     TEXT NULL,
+            last_action_date_time TEXT NULL,
+            completed_date_time   TEXT NULL,
+            payload               TEXT NOT NULL,
+            updated_at            TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_security_actions_status ON security_actions (tenant_id, status);
+
+        CREATE TABLE IF NOT EXISTS tenant_status (
+            tenant_id       TEXT NOT NULL PRIMARY KEY,
+            display_name    TEXT NULL,
+            tags            TEXT NOT NULL DEFAULT '[]',
+            enabled_sources TEXT NOT NULL DEFAULT '[]',
+            health_state    TEXT NOT NULL,
+            health_since    TEXT NULL,
+            last_error_code TEXT NULL,
+            remediation     TEXT NULL,
+            capabilities    TEXT NULL,
+            updated_at      TEXT NOT NULL,
+            version         INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        PRAGMA user_version = 1;
+        """;
+}

@@ -1,0 +1,16 @@
+namespace TenantAuditGrid.Store;
+
+/// <summary>A page request over tenant status rows, ordered by tenant id (ordinal); continue with the previous page's cursor.</summary>
+public sealed record TenantStatusQuery
+{
+    public const int MaxLimit = 1000;
+
+    public string? HealthState { get; init; }
+
+    public string? Tag { get; init; }
+
+    /// <summary>Return tenants whose id sorts after this one (the previous page's <see cref="TenantStatusPage.NextAfterTenantId"/>).</summary>
+    public string? AfterTenantId { get; init; }
+
+    public int Limit { get; init; } = 100;
+}
