@@ -59,7 +59,7 @@ internal static class EmulatorClients
     /// <summary>The Graph SDK client as GRAPH-FACTS prescribes for a non-Microsoft host.</summary>
     public static GraphServiceClient GraphClient(GraphEmulatorServer server, TokenCredential credential, string version = "v1.0")
     {
-        var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [server.BaseAddress.Authority], scopes: GraphScope);
+        var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [server.BaseAddress.Host], scopes: GraphScope);
         var http = GraphClientFactory.Create(finalHandler: PinnedHandler(server));
         return new GraphServiceClient(http, auth, new Uri(server.BaseAddress, version).ToString());
     }

@@ -8,11 +8,13 @@ public sealed class EmulatorControl
 {
     private readonly EmulatorDirectory directory;
     private readonly EmulatorRuntime runtime;
+    private readonly AuditEventStore events;
 
-    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime)
+    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events)
     {
         this.directory = directory;
         this.runtime = runtime;
+        this.events = events;
     }
 
     public string SharedAppClientId => directory.SharedAppClientId;
@@ -83,5 +85,49 @@ public sealed class EmulatorControl
 
         runtime.Clock.Advance(by);
         return runtime.Clock.GetUtcNow();
+    }
+
+    /// <summary>
+    /// The directoryAudit events of a tenant that a complete client holds at <paramref name="at"/> (default: now), newest
+    /// first: visible (past their late-arrival delay) and inside the licence's retention window.
+    /// </summary>
+    public AuditTruth VisibleAuditEvents(Guid tenantId, DateTimeOffset? at = null)
+    {
+        var activity = directory.FindActivity(tenantId) ?? throw new EmulatorControlException($"Tenant {tenantId} does not exist.", notFound: true);
+        var instant = at ?? runtime.Clock.GetUtcNow();
+        var visible = events.AllVisible(activity, instant);
+        return new AuditTruth(tenantId, instant, visible.Count, visible.Select(e => e.Id).ToArray());
+    }
+
+    /// <summary>Like <see cref="VisibleAuditEvents"/> but with each event's time and the instant it became visible.</summary>
+    public IReadOnlyList<AuditEventTruth> VisibleAuditEventDetails(Guid tenantId, DateTimeOffset? at = null)
+    {
+        var activity = directory.FindActivity(tenantId) ?? throw new EmulatorControlException($"Tenant {tenantId} does not exist.", notFound: true);
+        return events.AllVisible(activity, at ?? runtime.Clock.GetUtcNow())
+            .Select(e => new AuditEventTruth(e.Id, e.ActivityDateTime, e.VisibleAt, e.ActivityDisplayName, e.Category, e.LoggedByService))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Events that happened inside [from, to] whatever their visibility, with the instant each becomes visible: lets a test
+    /// pick an event that is still in flight.
+    /// </summary>
+    public IReadOnlyList<AuditEventTruth> AuditEventsHappenedBetween(Guid tenantId, DateTimeOffset from, DateTimeOffset to)
+    {
+        var activity = directory.FindActivity(tenantId) ?? throw new EmulatorControlException($"Tenant {tenantId} does not exist.", notFound: true);
+        if (to < from || to - from > TimeSpan.FromDays(31))
+        {
+            throw new EmulatorControlException("The range must be ordered and at most 31 days long.");
+        }
+
+        var result = new List<AuditEventTruth>();
+        for (var b = AuditEventGenerator.BucketOf(from); b <= AuditEventGenerator.BucketOf(to); b++)
+        {
+            result.AddRange(events.Bucket(activity, b)
+                .Where(e => e.ActivityDateTime >= from && e.ActivityDateTime <= to)
+                .Select(e => new AuditEventTruth(e.Id, e.ActivityDateTime, e.VisibleAt, e.ActivityDisplayName, e.Category, e.LoggedByService)));
+        }
+
+        return result;
     }
 }

@@ -9,6 +9,7 @@ internal static class EmulatorRoutes
     public static void MapEmulator(this WebApplication app)
     {
         app.MapEntra();
+        app.MapDirectoryAudits();
         app.MapControlApi();
     }
 }

@@ -15,7 +15,11 @@ internal static class EmulatorServices
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<ClientAssertionValidator>();
-        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime));
+        services.AddSingleton<AuditEventStore>();
+        services.AddSingleton<ReportsThrottle>();
+        services.AddSingleton<GraphGate>();
+        services.AddSingleton<SkipTokens>();
+        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>()));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

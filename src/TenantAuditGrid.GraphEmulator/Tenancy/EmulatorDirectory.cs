@@ -70,7 +70,7 @@ internal sealed class EmulatorDirectory
     {
         lock (gate)
         {
-            return tenants.TryGetValue(id, out var t) ? new TenantActivity(t.Id, t.GenerationKey, t.EventsPerDay, t.Retention) : null;
+            return tenants.TryGetValue(id, out var t) ? new TenantActivity(t.Id, t.GenerationKey, t.DefaultDomain, t.EventsPerDay, t.Retention) : null;
         }
     }
 
@@ -309,7 +309,7 @@ internal sealed class EmulatorDirectory
     }
 }
 
-internal sealed record TenantActivity(Guid TenantId, ulong GenerationKey, double EventsPerDay, TimeSpan Retention);
+internal sealed record TenantActivity(Guid TenantId, ulong GenerationKey, string DefaultDomain, double EventsPerDay, TimeSpan Retention);
 
 internal sealed record TokenRequestView(
     string ClientId, string DisplayName, RegisteredSecret[] Secrets, RegisteredCertificate[] Certificates, ServicePrincipalView? Principal);

@@ -51,8 +51,17 @@ public sealed class ScaledTimeProvider : TimeProvider
         wallClock.CreateTimer(callback, state, ToWall(dueTime), ToWall(period));
 
     /// <summary>Converts a span of emulated time into the wall-clock span it takes.</summary>
-    public TimeSpan ToWall(TimeSpan emulated) =>
-        emulated == Timeout.InfiniteTimeSpan ? emulated : TimeSpan.FromTicks((long)(emulated.Ticks / Scale));
+    public TimeSpan ToWall(TimeSpan emulated)
+    {
+        if (emulated == Timeout.InfiniteTimeSpan)
+        {
+            return emulated;
+        }
+
+        // A nearly frozen clock (tests use tiny scales) would overflow; a timer a month out never fires in practice (and timers cap near 49 days).
+        var ticks = emulated.Ticks / Scale;
+        return ticks >= TimeSpan.FromDays(30).Ticks ? TimeSpan.FromDays(30) : TimeSpan.FromTicks((long)ticks);
+    }
 
     private TimeSpan Elapsed()
     {
