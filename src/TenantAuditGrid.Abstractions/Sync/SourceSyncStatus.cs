@@ -6,6 +6,7 @@ namespace TenantAuditGrid.Abstractions.Sync;
 /// One source's sync as an operator sees it. <see cref="CompleteFrom"/>..<see cref="CompleteTo"/> is the newest contiguous range known
 /// complete (events that may still arrive late are excluded: <see cref="CompleteTo"/> trails the last poll by the settle window);
 /// <see cref="Gaps"/> lists what is missing inside the retention window below it, including history the backfill has not reached yet.
+/// <see cref="LastSweepAt"/> is the last poll that read back the whole maximum settle window: every event visible then and at most that late is stored.
 /// For securityActions, which are not time-sliced, coverage is empty and <see cref="PendingActions"/> counts unfinished actions still being re-polled.
 /// </summary>
 [GenerateSerializer, Alias("tag.SourceSyncStatus")]
@@ -25,4 +26,5 @@ public sealed record SourceSyncStatus(
     [property: Id(12)] TimeSpan SettleWindow,
     [property: Id(13)] SyncCounters Counters,
     [property: Id(14)] SourceHealth? PausedBy,
-    [property: Id(15)] int PendingActions);
+    [property: Id(15)] int PendingActions,
+    [property: Id(16)] DateTimeOffset? LastSweepAt);

@@ -122,7 +122,7 @@ internal sealed class DirectoryAuditsSyncer(
         var stored = 0;
         await ReadWindowAsync(
             window,
-            AuditWindowQuery.MaxTop,
+            options.PageSize,
             RequestPriority.Freshness,
             completeUpTo,
             async (page, token) =>

@@ -14,19 +14,19 @@ public sealed record SliceShape([property: Id(0)] TimeSpan Width, [property: Id(
     /// <summary>More pages than this in one slice means the slice was too wide: the longer a slice pages, the likelier 504s and expired skiptokens.</summary>
     public const int TargetPages = 4;
 
-    public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, AuditWindowQuery.MaxTop);
+    public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, options.PageSize);
 
     public SliceShape AfterSuccess(int events, int pages, SyncOptions options)
     {
         var width = pages > TargetPages ? Width / 2
             : events < Top / 2 ? Width * 2
             : Width;
-        var top = Math.Min(AuditWindowQuery.MaxTop, Top * 2);
+        var top = Math.Min(options.PageSize, Top * 2);
         return new SliceShape(Clamp(width, options), top);
     }
 
     public SliceShape AfterServerErrors(SyncOptions options) =>
-        new(Clamp(Width / 2, options), Math.Max(MinTop, Top / 2));
+        new(Clamp(Width / 2, options), Math.Min(Top, Math.Max(MinTop, Top / 2)));
 
     private static TimeSpan Clamp(TimeSpan width, SyncOptions options) =>
         width < options.MinSliceWidth ? options.MinSliceWidth : width > options.MaxSliceWidth ? options.MaxSliceWidth : width;

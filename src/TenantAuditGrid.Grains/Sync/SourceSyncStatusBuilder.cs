@@ -37,6 +37,7 @@ public static class SourceSyncStatusBuilder
             settleWindow,
             sync.Counters,
             sync.PausedBy,
-            sync.UnfinishedActions.Count);
+            sync.UnfinishedActions.Count,
+            sync.LastSweepAt);
     }
 }

@@ -32,6 +32,12 @@ public sealed class SyncOptions
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// <c>$top</c> of polls and the largest <c>$top</c> of backfill slices (at most 999). Lower it when Graph answers wide pages with 504s
+    /// for most tenants.
+    /// </summary>
+    public int PageSize { get; set; } = 999;
+
     public TimeSpan InitialSliceWidth { get; set; } = TimeSpan.FromHours(6);
 
     public TimeSpan MinSliceWidth { get; set; } = TimeSpan.FromMinutes(1);

@@ -17,6 +17,7 @@ public static class SyncServiceCollectionExtensions
             .Validate(o => o.MinSliceWidth > TimeSpan.Zero && o.MinSliceWidth <= o.InitialSliceWidth && o.InitialSliceWidth <= o.MaxSliceWidth,
                 "0 < MinSliceWidth <= InitialSliceWidth <= MaxSliceWidth")
             .Validate(o => o.ServerErrorRetries >= 0 && o.ThrottledRetries >= 0 && o.SliceRestarts >= 0, "retry counts must not be negative")
+            .Validate(o => o.PageSize is >= 1 and <= Graph.Reading.AuditWindowQuery.MaxTop, "PageSize must be between 1 and 999")
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<SyncMetrics>();
