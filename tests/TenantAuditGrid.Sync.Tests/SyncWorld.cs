@@ -46,31 +46,41 @@ public sealed class SyncWorld : IAsyncDisposable
         var emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
         IAsyncDisposable? database = null;
         string? directory = null;
-        Action<IServiceCollection> addStore;
+        Action<ISiloBuilder> addStore;
         if (kind == StoreKind.Postgres)
         {
             var db = await Testing.PostgresServer.CreateDatabaseAsync("sync");
             database = db;
-            addStore = services => services.AddPostgresAuditStore(db.ConnectionString);
+            addStore = silo =>
+            {
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.Services.AddPostgresAuditStore(db.ConnectionString);
+            };
         }
         else
         {
+            // Embedded mode as the Host runs it: grain state and audit data both in SQLite files, so every restart reloads the
+            // sync state through the real storage provider and its serializer.
             directory = Directory.CreateTempSubdirectory("tag-sync-").FullName;
             var path = Path.Combine(directory, "audit.db");
-            addStore = services => services.AddSqliteAuditStore(path);
+            var grains = Path.Combine(directory, "grains.db");
+            addStore = silo =>
+            {
+                silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = grains);
+                silo.Services.AddSqliteAuditStore(path);
+            };
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(emulator, settings)).Build();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
             silo.Services.AddTenantGraphAccess(configuration);
             silo.Services.AddGraphBudget(configuration);
             silo.Services.AddSourceSync(configuration);
-            addStore(silo.Services);
+            addStore(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
