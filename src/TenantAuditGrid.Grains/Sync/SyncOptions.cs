@@ -1,0 +1,79 @@
+namespace TenantAuditGrid.Grains.Sync;
+
+/// <summary>
+/// Tuning of the sync grains (configuration section <c>TenantAuditGrid:Sync</c>). Durations are on the product clock, except
+/// <see cref="TickInterval"/>, which is how often (real time) an active grain checks whether work is due.
+/// </summary>
+public sealed class SyncOptions
+{
+    public const string SectionName = "TenantAuditGrid:Sync";
+
+    /// <summary>Real-time period of the grain timer that drives the work; each tick does what is due on the product clock.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long (real time) one tick may keep working through backfill slices before letting the next tick continue.</summary>
+    public TimeSpan MaxTickWork { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often an incremental directoryAudits poll runs.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The settle window never grows beyond this (Graph's reported tail of late arrival is about 2 hours).</summary>
+    public TimeSpan MaxSettleWindow { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The settle window never shrinks below this (Graph's P99 delay is about 5 minutes).</summary>
+    public TimeSpan MinSettleWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Late arrivals that must be measured before the settle window may shrink below its maximum.</summary>
+    public int MinSettleSamples { get; set; } = 20;
+
+    /// <summary>
+    /// How often a poll sweeps back over the maximum settle window (from the previous sweep minus <see cref="MaxSettleWindow"/>), so an
+    /// event later than the adaptive window expects, but within the maximum, is still read. Cheap: one window of a few pages.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// <c>$top</c> of polls and the largest <c>$top</c> of backfill slices (at most 999). Lower it when Graph answers wide pages with 504s
+    /// for most tenants.
+    /// </summary>
+    public int PageSize { get; set; } = 999;
+
+    public TimeSpan InitialSliceWidth { get; set; } = TimeSpan.FromHours(6);
+
+    public TimeSpan MinSliceWidth { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan MaxSliceWidth { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>Retries of one request after 5xx/network failures (with exponential back-off and jitter) before the step gives up.</summary>
+    public int ServerErrorRetries { get; set; } = 3;
+
+    /// <summary>Back-off base for 5xx/network retries, and for 429s that carry no Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retries of one request answered 429; the scheduler holds each retry until Retry-After has passed.</summary>
+    public int ThrottledRetries { get; set; } = 10;
+
+    /// <summary>How many times one step restarts a slice whose skiptoken Graph refused before giving up until the next tick.</summary>
+    public int SliceRestarts { get; set; } = 3;
+
+    /// <summary>Failed steps in a row after which the source is reported Unreachable (it keeps retrying, more slowly).</summary>
+    public int FailuresBeforeUnreachable { get; set; } = 5;
+
+    /// <summary>Longest pause between retries of a failing source.</summary>
+    public TimeSpan MaxFailureBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the whole securityActions list is read.</summary>
+    public TimeSpan SecurityActionsListInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an unfinished security action is re-read until it completes or fails.</summary>
+    public TimeSpan SecurityActionRepollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// securityActions are not in the reports throttle family and spend no report permits; this spaces one tenant's requests to them
+    /// instead (at most one per interval).
+    /// </summary>
+    public TimeSpan SecurityActionsRequestSpacing { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unfinished actions re-read per tick at most.</summary>
+    public int MaxActionRepollsPerTick { get; set; } = 10;
+}
