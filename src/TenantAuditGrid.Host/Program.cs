@@ -36,6 +36,10 @@ try
     builder.Services.AddGraphGateway();
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
+    if (settings.Mode == HostMode.Embedded)
+    {
+        builder.Services.AddHostedService<TenantWakeup>();
+    }
 
     var app = builder.Build();
     app.UseExceptionHandler();

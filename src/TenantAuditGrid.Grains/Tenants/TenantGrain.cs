@@ -12,8 +12,10 @@ using TenantAuditGrid.Store;
 namespace TenantAuditGrid.Grains.Tenants;
 
 /// <summary>
-/// Owns one tenant's credential and health. Probes go through the shared throttle budget like any other report request.
-/// State is written before the status row is published, so the store never shows a state the grain could lose.
+/// Owns one tenant's credential and health, and decides which of its sources sync: a source syncs while it is enabled, the tenant is
+/// not paused and the last probe found it readable. Sync grains report health changes back through <see cref="ISyncHealthSink"/>.
+/// Probes go through the shared throttle budget like any other report request. State is written before the status row is published,
+/// so the store never shows a state the grain could lose.
 /// </summary>
 public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
@@ -24,7 +26,7 @@ public sealed partial class TenantGrain(
     IAuditStore auditStore,
     IOptions<TenantGrainOptions> options,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
-    ILogger<TenantGrain> logger) : Grain, ITenantGrain, IRemindable
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain, ISyncHealthSink, IRemindable
 {
     private const string ProbeReminder = "probe";
     private const int ReportRequestsPerProbe = 2;
@@ -35,10 +37,12 @@ public sealed partial class TenantGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Embedded mode keeps reminders in memory; re-registering on every activation makes a restarted silo resume probing.
+        // Embedded mode keeps reminders in memory; re-registering and restarting sync on every activation makes a restarted silo
+        // resume probing and syncing. Both calls are idempotent.
         if (Tenant.Onboarded)
         {
             await this.RegisterOrUpdateReminder(ProbeReminder, options.Value.ProbeInterval, options.Value.ProbeInterval);
+            await ReconcileSyncAsync();
         }
     }
 
@@ -92,6 +96,7 @@ public sealed partial class TenantGrain(
         Tenant.Sources = update.Sources is { } sources ? [.. sources.Distinct()] : Tenant.Sources;
         Tenant.Paused = update.Paused ?? Tenant.Paused;
         await SaveAndPublishAsync();
+        await ReconcileSyncAsync();
         return TenantCommandResult.Ok(View());
     }
 
@@ -119,6 +124,7 @@ public sealed partial class TenantGrain(
         clients.Invalidate(TenantId);
         Record(check);
         await SaveAndPublishAsync();
+        await ReconcileSyncAsync();
         return TenantCommandResult.Ok(View());
     }
 
@@ -158,6 +164,7 @@ public sealed partial class TenantGrain(
             "An administrator of this tenant declined or could not complete admin consent. Ask a Global Administrator to open the consent link again and accept.",
             [], null).Following(Tenant.Health.FirstOrDefault(h => h.Source == source)))];
         await SaveAndPublishAsync();
+        await ReconcileSyncAsync();
         return TenantCommandResult.Ok(View());
     }
 
@@ -174,6 +181,7 @@ public sealed partial class TenantGrain(
             await this.UnregisterReminder(reminder);
         }
 
+        await GrainFactory.StopTenantSyncAsync(TenantId);
         clients.Invalidate(TenantId);
         if (purgeEvents)
         {
@@ -203,6 +211,32 @@ public sealed partial class TenantGrain(
         var result = await WithBudgetAsync(credential, () => probe.ProbeAsync(TenantId, credential, Tenant.Sources));
         Record(result);
         await SaveAndPublishAsync();
+        await ReconcileSyncAsync();
+    }
+
+    public async Task SourceHealthChangedAsync(string tenantId, SourceHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        if (!Tenant.Onboarded || tenantId != TenantId)
+        {
+            return;
+        }
+
+        var previous = Tenant.Health.FirstOrDefault(h => h.Source == health.Source);
+        Tenant.Health = [.. Tenant.Health.Where(h => h.Source != health.Source), health.Following(previous)];
+        await SaveAndPublishAsync();
+    }
+
+    private Task ReconcileSyncAsync()
+    {
+        if (!Tenant.Onboarded || Tenant.Paused || Tenant.Credential is null)
+        {
+            return GrainFactory.StopTenantSyncAsync(TenantId);
+        }
+
+        var readable = Tenant.Sources.Where(source => Tenant.Health.FirstOrDefault(h => h.Source == source)?.IsReadable == true).ToList();
+        return GrainFactory.StartTenantSyncAsync(
+            TenantId, readable, new SyncStart(Tenant.Credential, Tenant.Capabilities.RetentionDays, this.AsReference<ISyncHealthSink>()));
     }
 
     private async Task<TenantProbeResult> WithBudgetAsync(TenantCredential credential, Func<Task<TenantProbeResult>> run)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Grains.Budget;
+using TenantAuditGrid.Grains.Sync;
 using TenantAuditGrid.Grains.Tenants;
 using TenantAuditGrid.Graph;
 using TenantAuditGrid.Host.Api.Json;
@@ -19,6 +20,7 @@ public static class ProductServices
         services.AddApiJson();
         services.AddTenantGraphAccess(configuration);
         services.AddGraphBudget(configuration);
+        services.AddSourceSync(configuration);
         services.AddOptions<TenantGrainOptions>().Bind(configuration.GetSection(TenantGrainOptions.SectionName))
             .Validate(o => o.ProbeInterval >= TimeSpan.FromMinutes(1), "TenantAuditGrid:Tenants:ProbeInterval must be at least one minute (Orleans reminders)")
             .ValidateOnStart();

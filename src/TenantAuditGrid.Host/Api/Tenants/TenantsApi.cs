@@ -1,3 +1,4 @@
+using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Grains.Tenants;
@@ -17,6 +18,7 @@ public static class TenantsApi
         tenants.MapGet("/", ListAsync);
         tenants.MapGet("/{tenantId}", GetAsync);
         tenants.MapGet("/{tenantId}/status", GetStatusAsync);
+        tenants.MapGet("/{tenantId}/sync", GetSyncAsync);
         tenants.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
         tenants.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
         tenants.MapPost("/{tenantId}/probe", ProbeAsync);
@@ -87,6 +89,21 @@ public static class TenantsApi
         return await grains.GetGrain<ITenantGrain>(id).GetAsync() is { } tenant
             ? TypedResults.Ok(new { tenant.TenantId, tenant.State, tenant.Health, tenant.Capabilities, tenant.LastProbedAt })
             : TenantResults.TenantNotFound(id);
+    }
+
+    private static async Task<IResult> GetSyncAsync(string tenantId, IGrainFactory grains)
+    {
+        if (!TenantKeys.TryNormalize(tenantId, out var id))
+        {
+            return TenantResults.InvalidTenantId();
+        }
+
+        if (await grains.GetGrain<ITenantGrain>(id).GetAsync() is null)
+        {
+            return TenantResults.TenantNotFound(id);
+        }
+
+        return TypedResults.Ok(new { tenantId = id, sources = await grains.GetTenantSyncStatusAsync(id) });
     }
 
     private static async Task<IResult> PatchAsync(string tenantId, HttpContext context, TenantRequestValidation validation, IGrainFactory grains)

@@ -1,0 +1,39 @@
+using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Store;
+
+namespace TenantAuditGrid.Host.Hosting;
+
+/// <summary>
+/// Embedded mode keeps reminders in memory, so after a restart nothing would wake the tenant grains and their syncs. Once the silo is up
+/// this activates every tenant listed in the status store; each tenant grain then re-registers its reminder and restarts its syncs.
+/// Cluster mode needs none of it: its reminders live in PostgreSQL.
+/// </summary>
+internal sealed partial class TenantWakeup(
+    ITenantStatusStore statuses, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<TenantWakeup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
+        await started.Task.WaitAsync(stoppingToken);
+
+        var woken = 0;
+        string? after = null;
+        do
+        {
+            var page = await statuses.ListAsync(new TenantStatusQuery { AfterTenantId = after, Limit = TenantStatusQuery.MaxLimit }, stoppingToken);
+            await Parallel.ForEachAsync(
+                page.Items,
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },
+                async (status, _) => await grains.GetGrain<ITenantGrain>(status.TenantId).GetAsync());
+            woken += page.Items.Count;
+            after = page.NextAfterTenantId;
+        }
+        while (after is not null);
+
+        LogWoken(logger, woken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} tenant(s) kept from the previous run")]
+    private static partial void LogWoken(ILogger logger, int count);
+}
