@@ -98,6 +98,21 @@ public sealed class PagingAndArrivalTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Live_events_appear_as_the_clock_runs_and_old_ones_leave_the_retention_window()
+    {
+        var start = server.Control.Now;
+        var before = server.Control.VisibleAuditEventDetails(Tenant);
+        Assert.All(before, e => Assert.InRange(e.ActivityDateTime, start - TimeSpan.FromDays(7), start));
+
+        server.Control.AdvanceClock(TimeSpan.FromHours(12));
+        var after = server.Control.VisibleAuditEventDetails(Tenant);
+
+        Assert.Contains(after, e => e.ActivityDateTime > start);
+        Assert.DoesNotContain(after, e => e.ActivityDateTime < server.Control.Now - TimeSpan.FromDays(7));
+        Assert.Contains(before, e => e.ActivityDateTime < server.Control.Now - TimeSpan.FromDays(7));
+    }
+
+    [Fact]
     public async Task Same_seed_gives_the_same_tenants_and_events()
     {
         await using var twin = await GraphEmulatorServer.StartAsync(FrozenEmulator.Options(tenants: 1));

@@ -8,7 +8,7 @@ namespace TenantAuditGrid.GraphEmulator;
 /// </summary>
 internal sealed class AuditEventStore : IDisposable
 {
-    private readonly MemoryCache buckets = new(new MemoryCacheOptions { SizeLimit = 400_000 });
+    private readonly MemoryCache buckets = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public AuditEvent[] Bucket(TenantActivity tenant, long bucket)
     {

@@ -13,7 +13,7 @@ internal sealed class GraphGate(AccessTokenValidator validator, ReportsThrottle 
         var faults = runtime.Faults;
         if (faults.AddedLatency > TimeSpan.Zero)
         {
-            await Task.Delay(faults.AddedLatency, http.RequestAborted).ConfigureAwait(false);
+            await Task.Delay(faults.AddedLatency, runtime.Options.WallClock, http.RequestAborted).ConfigureAwait(false);
         }
 
         var now = runtime.Clock.GetUtcNow();

@@ -10,7 +10,7 @@ internal sealed class CommandLine
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
         "--tenants", "--seed", "--urls", "--time-scale", "--certificate-out", "--events-per-day", "--volume-skew",
-        "--skiptoken-minutes", "--bench-tenants", "--bench-concurrency", "--bench-top",
+        "--skiptoken-minutes", "--client-id", "--client-secret", "--bench-tenants", "--bench-concurrency", "--bench-top",
     };
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
@@ -67,6 +67,8 @@ internal sealed class CommandLine
           --events-per-day N      mean directoryAudit events per tenant per day (default 333)
           --volume-skew S         log-normal spread of volume between tenants (default 0.8; 0 = equal)
           --skiptoken-minutes M   skiptoken lifetime in emulated minutes (default 10)
+          --client-id ID          the shared MSP app's client id (default 7a3c1f52-9e0b-4d6a-8c41-2f5b9d0e6a17)
+          --client-secret S       the shared app's secret (default: generated; also read from TAG_EMULATOR_CLIENT_SECRET)
           --no-throttling         turn the reports throttle off
           --verbose               log every request
           --bench                 measure pages/s with throttling off, then exit (see docs/benchmarks.md)

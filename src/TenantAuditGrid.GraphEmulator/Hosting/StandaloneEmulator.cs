@@ -67,7 +67,14 @@ internal static class StandaloneEmulator
         SkipTokenLifetime = TimeSpan.FromMinutes(line.Double("--skiptoken-minutes", 10)),
         Throttling = { Enabled = !line.Has("--no-throttling") },
         Activity = { MeanEventsPerDay = line.Double("--events-per-day", 333), VolumeSkew = line.Double("--volume-skew", 0.8) },
+        SharedApp =
+        {
+            ClientId = line.Text("--client-id") ?? new SharedAppOptions().ClientId,
+            ClientSecret = line.Text("--client-secret") ?? NullIfEmpty(Environment.GetEnvironmentVariable("TAG_EMULATOR_CLIENT_SECRET")),
+        },
     };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void PrintBanner(GraphEmulatorServer server, EmulatorOptions options, string? certificatePath)
     {
