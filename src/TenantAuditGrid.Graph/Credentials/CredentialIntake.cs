@@ -8,7 +8,7 @@ namespace TenantAuditGrid.Graph.Credentials;
 /// <summary>
 /// Turns what an operator uploads (a client secret, a PFX and its password, a PEM certificate and key) into the
 /// <see cref="TenantCredential"/> a tenant grain stores: validated, secret parts encrypted, the PFX password dropped.
-/// Rejections are <see cref="InvalidCredentialException"/>s naming the field. This checks the material only; whether
+/// Rejections are <see cref="CredentialValidationException"/>s naming the field. This checks the material only; whether
 /// Entra accepts it is for <see cref="Health.TenantProbe.CheckCredentialAsync"/> to find out.
 /// </summary>
 public sealed class CredentialIntake(CredentialProtector protector, TimeProvider timeProvider)
@@ -21,13 +21,13 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         ValidateClientId(clientId);
         if (string.IsNullOrWhiteSpace(clientSecret))
         {
-            throw new InvalidCredentialException("clientSecret", InvalidCredentialCodes.EmptySecret, "The client secret is empty.");
+            throw new CredentialValidationException("clientSecret", CredentialValidationCodes.EmptySecret, "The client secret is empty.");
         }
 
         if (clientSecret.Length > MaxSecretLength)
         {
-            throw new InvalidCredentialException(
-                "clientSecret", InvalidCredentialCodes.SecretTooLong, $"The client secret is longer than {MaxSecretLength} characters.");
+            throw new CredentialValidationException(
+                "clientSecret", CredentialValidationCodes.SecretTooLong, $"The client secret is longer than {MaxSecretLength} characters.");
         }
 
         var plaintext = Encoding.UTF8.GetBytes(clientSecret);
@@ -47,7 +47,7 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         ValidateClientId(clientId);
         if (pfx is not { Length: > 0 })
         {
-            throw new InvalidCredentialException("pfx", InvalidCredentialCodes.PfxUnreadable, "The PFX file is empty.");
+            throw new CredentialValidationException("pfx", CredentialValidationCodes.PfxUnreadable, "The PFX file is empty.");
         }
 
         X509Certificate2Collection collection;
@@ -58,18 +58,18 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         }
         catch (CryptographicException)
         {
-            throw new InvalidCredentialException(
-                "pfx", InvalidCredentialCodes.PfxUnreadable, "The PFX file cannot be opened: it is damaged or the password is wrong.");
+            throw new CredentialValidationException(
+                "pfx", CredentialValidationCodes.PfxUnreadable, "The PFX file cannot be opened: it is damaged or the password is wrong.");
         }
 
         try
         {
             var certificate = collection.FirstOrDefault(c => c.HasPrivateKey)
-                ?? throw new InvalidCredentialException(
-                    "pfx", InvalidCredentialCodes.PrivateKeyMissing, "The PFX file holds no certificate with a private key.");
+                ?? throw new CredentialValidationException(
+                    "pfx", CredentialValidationCodes.PrivateKeyMissing, "The PFX file holds no certificate with a private key.");
             using var rsa = certificate.GetRSAPrivateKey()
-                ?? throw new InvalidCredentialException(
-                    "pfx", InvalidCredentialCodes.UnsupportedKeyType, "The certificate's key is not RSA; Entra app credentials need an RSA key.");
+                ?? throw new CredentialValidationException(
+                    "pfx", CredentialValidationCodes.UnsupportedKeyType, "The certificate's key is not RSA; Entra app credentials need an RSA key.");
             return Build(tenantId, version, clientId, CertificateUploadFormat.Pfx, certificate, rsa, "pfx");
         }
         finally
@@ -87,12 +87,12 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         ValidateClientId(clientId);
         if (string.IsNullOrWhiteSpace(certificatePem))
         {
-            throw new InvalidCredentialException("certificatePem", InvalidCredentialCodes.CertificateUnreadable, "The certificate is empty.");
+            throw new CredentialValidationException("certificatePem", CredentialValidationCodes.CertificateUnreadable, "The certificate is empty.");
         }
 
         if (string.IsNullOrWhiteSpace(privateKeyPem))
         {
-            throw new InvalidCredentialException("privateKeyPem", InvalidCredentialCodes.PrivateKeyMissing, "The private key is empty.");
+            throw new CredentialValidationException("privateKeyPem", CredentialValidationCodes.PrivateKeyMissing, "The private key is empty.");
         }
 
         X509Certificate2 publicCertificate;
@@ -102,15 +102,15 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
-            throw new InvalidCredentialException(
-                "certificatePem", InvalidCredentialCodes.CertificateUnreadable, "The certificate is not a readable PEM certificate.");
+            throw new CredentialValidationException(
+                "certificatePem", CredentialValidationCodes.CertificateUnreadable, "The certificate is not a readable PEM certificate.");
         }
 
         using (publicCertificate)
         {
             using var publicKey = publicCertificate.GetRSAPublicKey()
-                ?? throw new InvalidCredentialException(
-                    "certificatePem", InvalidCredentialCodes.UnsupportedKeyType,
+                ?? throw new CredentialValidationException(
+                    "certificatePem", CredentialValidationCodes.UnsupportedKeyType,
                     "The certificate's key is not RSA; Entra app credentials need an RSA key.");
             using var rsa = RSA.Create();
             try
@@ -126,8 +126,8 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
             }
             catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
-                throw new InvalidCredentialException(
-                    "privateKeyPem", InvalidCredentialCodes.PrivateKeyUnreadable,
+                throw new CredentialValidationException(
+                    "privateKeyPem", CredentialValidationCodes.PrivateKeyUnreadable,
                     "The private key is not a readable PEM RSA key (or its password is wrong).");
             }
 
@@ -138,8 +138,8 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
             }
             catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
-                throw new InvalidCredentialException(
-                    "privateKeyPem", InvalidCredentialCodes.PrivateKeyMismatch, "The private key does not belong to the certificate.");
+                throw new CredentialValidationException(
+                    "privateKeyPem", CredentialValidationCodes.PrivateKeyMismatch, "The private key does not belong to the certificate.");
             }
 
             using (withKey)
@@ -159,14 +159,14 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         if (notAfter <= now)
         {
-            throw new InvalidCredentialException(
-                field, InvalidCredentialCodes.CertificateExpired, $"The certificate expired on {notAfter:u}.");
+            throw new CredentialValidationException(
+                field, CredentialValidationCodes.CertificateExpired, $"The certificate expired on {notAfter:u}.");
         }
 
         if (notBefore > now)
         {
-            throw new InvalidCredentialException(
-                field, InvalidCredentialCodes.CertificateNotYetValid, $"The certificate is not valid before {notBefore:u}.");
+            throw new CredentialValidationException(
+                field, CredentialValidationCodes.CertificateNotYetValid, $"The certificate is not valid before {notBefore:u}.");
         }
 
         var pkcs8 = key.ExportPkcs8PrivateKey();
@@ -192,8 +192,8 @@ public sealed class CredentialIntake(CredentialProtector protector, TimeProvider
     {
         if (!Guid.TryParse(clientId, out _))
         {
-            throw new InvalidCredentialException(
-                "clientId", InvalidCredentialCodes.InvalidClientId, "The client id must be the app registration's application (client) id, a GUID.");
+            throw new CredentialValidationException(
+                "clientId", CredentialValidationCodes.InvalidClientId, "The client id must be the app registration's application (client) id, a GUID.");
         }
     }
 }

@@ -37,10 +37,10 @@ public sealed class CredentialIntakeTests
     [InlineData("   ")]
     public void An_empty_secret_is_rejected_naming_the_field(string? secret)
     {
-        var error = Assert.Throws<InvalidCredentialException>(() => intake.FromClientSecret(TenantId, 1, ClientId, secret));
+        var error = Assert.Throws<CredentialValidationException>(() => intake.FromClientSecret(TenantId, 1, ClientId, secret));
 
         Assert.Equal("clientSecret", error.Field);
-        Assert.Equal(InvalidCredentialCodes.EmptySecret, error.Code);
+        Assert.Equal(CredentialValidationCodes.EmptySecret, error.Code);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class CredentialIntakeTests
     {
         const string secret = "do-not-echo-this-secret";
 
-        var error = Assert.Throws<InvalidCredentialException>(() => intake.FromClientSecret(TenantId, 1, "my-app", secret));
+        var error = Assert.Throws<CredentialValidationException>(() => intake.FromClientSecret(TenantId, 1, "my-app", secret));
 
         Assert.Equal("clientId", error.Field);
         Assert.DoesNotContain(secret, error.ToString(), StringComparison.Ordinal);
@@ -81,10 +81,10 @@ public sealed class CredentialIntakeTests
         var pfx = certificate.Export(X509ContentType.Pkcs12, PfxPassword);
         const string wrongPassword = "wrong-password-1234";
 
-        var error = Assert.Throws<InvalidCredentialException>(() => intake.FromPfx(TenantId, 1, ClientId, pfx, wrongPassword));
+        var error = Assert.Throws<CredentialValidationException>(() => intake.FromPfx(TenantId, 1, ClientId, pfx, wrongPassword));
 
         Assert.Equal("pfx", error.Field);
-        Assert.Equal(InvalidCredentialCodes.PfxUnreadable, error.Code);
+        Assert.Equal(CredentialValidationCodes.PfxUnreadable, error.Code);
         Assert.DoesNotContain(wrongPassword, error.ToString(), StringComparison.Ordinal);
         Assert.Null(error.InnerException);
     }
@@ -92,9 +92,9 @@ public sealed class CredentialIntakeTests
     [Fact]
     public void Bytes_that_are_not_a_pfx_are_rejected()
     {
-        var error = Assert.Throws<InvalidCredentialException>(() => intake.FromPfx(TenantId, 1, ClientId, Encoding.UTF8.GetBytes("hello"), null));
+        var error = Assert.Throws<CredentialValidationException>(() => intake.FromPfx(TenantId, 1, ClientId, Encoding.UTF8.GetBytes("hello"), null));
 
-        Assert.Equal(InvalidCredentialCodes.PfxUnreadable, error.Code);
+        Assert.Equal(CredentialValidationCodes.PfxUnreadable, error.Code);
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public sealed class CredentialIntakeTests
         using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.Export(X509ContentType.Cert));
         var pfx = publicOnly.Export(X509ContentType.Pkcs12, PfxPassword);
 
-        var error = Assert.Throws<InvalidCredentialException>(() => intake.FromPfx(TenantId, 1, ClientId, pfx, PfxPassword));
+        var error = Assert.Throws<CredentialValidationException>(() => intake.FromPfx(TenantId, 1, ClientId, pfx, PfxPassword));
 
-        Assert.Equal(InvalidCredentialCodes.PrivateKeyMissing, error.Code);
+        Assert.Equal(CredentialValidationCodes.PrivateKeyMissing, error.Code);
     }
 
     [Fact]
@@ -114,10 +114,10 @@ public sealed class CredentialIntakeTests
     {
         using var certificate = TestCertificates.CreateRsa(Now.AddYears(-2), Now.AddDays(-1));
 
-        var error = Assert.Throws<InvalidCredentialException>(
+        var error = Assert.Throws<CredentialValidationException>(
             () => intake.FromPfx(TenantId, 1, ClientId, certificate.Export(X509ContentType.Pkcs12, PfxPassword), PfxPassword));
 
-        Assert.Equal(InvalidCredentialCodes.CertificateExpired, error.Code);
+        Assert.Equal(CredentialValidationCodes.CertificateExpired, error.Code);
         Assert.Contains(Now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
     }
 
@@ -126,10 +126,10 @@ public sealed class CredentialIntakeTests
     {
         using var certificate = TestCertificates.CreateRsa(Now.AddDays(2), Now.AddYears(1));
 
-        var error = Assert.Throws<InvalidCredentialException>(
+        var error = Assert.Throws<CredentialValidationException>(
             () => intake.FromPem(TenantId, 1, ClientId, certificate.ExportCertificatePem(), TestCertificates.PrivateKeyPem(certificate)));
 
-        Assert.Equal(InvalidCredentialCodes.CertificateNotYetValid, error.Code);
+        Assert.Equal(CredentialValidationCodes.CertificateNotYetValid, error.Code);
     }
 
     [Fact]
@@ -149,11 +149,11 @@ public sealed class CredentialIntakeTests
         using var certificate = TestCertificates.CreateRsa(Now.AddDays(-1), Now.AddYears(1));
         using var other = TestCertificates.CreateRsa(Now.AddDays(-1), Now.AddYears(1));
 
-        var error = Assert.Throws<InvalidCredentialException>(
+        var error = Assert.Throws<CredentialValidationException>(
             () => intake.FromPem(TenantId, 1, ClientId, certificate.ExportCertificatePem(), TestCertificates.PrivateKeyPem(other)));
 
         Assert.Equal("privateKeyPem", error.Field);
-        Assert.Equal(InvalidCredentialCodes.PrivateKeyMismatch, error.Code);
+        Assert.Equal(CredentialValidationCodes.PrivateKeyMismatch, error.Code);
     }
 
     [Fact]
@@ -161,13 +161,13 @@ public sealed class CredentialIntakeTests
     {
         using var certificate = TestCertificates.CreateRsa(Now.AddDays(-1), Now.AddYears(1));
 
-        var missing = Assert.Throws<InvalidCredentialException>(
+        var missing = Assert.Throws<CredentialValidationException>(
             () => intake.FromPem(TenantId, 1, ClientId, certificate.ExportCertificatePem(), ""));
-        var garbage = Assert.Throws<InvalidCredentialException>(
+        var garbage = Assert.Throws<CredentialValidationException>(
             () => intake.FromPem(TenantId, 1, ClientId, certificate.ExportCertificatePem(), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"));
 
-        Assert.Equal(InvalidCredentialCodes.PrivateKeyMissing, missing.Code);
-        Assert.Equal(InvalidCredentialCodes.PrivateKeyUnreadable, garbage.Code);
+        Assert.Equal(CredentialValidationCodes.PrivateKeyMissing, missing.Code);
+        Assert.Equal(CredentialValidationCodes.PrivateKeyUnreadable, garbage.Code);
     }
 
     [Fact]
@@ -175,9 +175,9 @@ public sealed class CredentialIntakeTests
     {
         using var certificate = TestCertificates.CreateEcdsa(Now.AddDays(-1), Now.AddYears(1));
 
-        var error = Assert.Throws<InvalidCredentialException>(
+        var error = Assert.Throws<CredentialValidationException>(
             () => intake.FromPfx(TenantId, 1, ClientId, certificate.Export(X509ContentType.Pkcs12, PfxPassword), PfxPassword));
 
-        Assert.Equal(InvalidCredentialCodes.UnsupportedKeyType, error.Code);
+        Assert.Equal(CredentialValidationCodes.UnsupportedKeyType, error.Code);
     }
 }

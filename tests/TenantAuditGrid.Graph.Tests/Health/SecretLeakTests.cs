@@ -70,9 +70,9 @@ public sealed class SecretLeakTests : IAsyncLifetime
         };
         var exceptions = new List<Exception>
         {
-            Assert.Throws<InvalidCredentialException>(
+            Assert.Throws<CredentialValidationException>(
                 () => access.Intake.FromPfx(tenant, 7, certificateApp.ClientId, certificate.Export(X509ContentType.Pkcs12, PfxPassword), WrongPfxPassword)),
-            Assert.Throws<InvalidCredentialException>(() => access.Intake.FromClientSecret(tenant, 8, "not-a-guid", RightSecret)),
+            Assert.Throws<CredentialValidationException>(() => access.Intake.FromClientSecret(tenant, 8, "not-a-guid", RightSecret)),
         };
         var results = new List<TenantProbeResult>();
         foreach (var credential in stored)

@@ -10,6 +10,7 @@ namespace TenantAuditGrid.Graph.Tests.Reading;
 /// <summary>The raw page reader against the emulator's ground truth: every event once, windows that partition, failures typed.</summary>
 public sealed class DirectoryAuditsReaderTests : IAsyncLifetime
 {
+    private static readonly TimeSpan SkipTokenLifetime = new EmulatorOptions().SkipTokenLifetime;
     private EmulatorGraphAccess access = null!;
 
     public async Task InitializeAsync() => access = await EmulatorGraphAccess.StartAsync(FrozenOptions.Create(seed: 21));
@@ -66,6 +67,21 @@ public sealed class DirectoryAuditsReaderTests : IAsyncLifetime
         Assert.Empty(older.Intersect(newer));
         Assert.Equal(details.Select(d => d.Id).Order(StringComparer.Ordinal), older.Concat(newer).Order(StringComparer.Ordinal));
         Assert.All(details.Where(d => d.ActivityDateTime < split.ActivityDateTime), d => Assert.Contains(d.Id, older));
+    }
+
+    [Fact]
+    public async Task An_expired_skiptoken_surfaces_as_BadRequest_that_says_nothing_about_the_tenants_health()
+    {
+        var tenant = NewTenant(eventsPerDay: 20);
+        var client = access.Clients.GetClient(tenant.ToString(), new Abstractions.Tenants.SharedAppTenantCredential(1));
+        var first = await access.DirectoryAudits.ReadFirstPageAsync(client, new AuditWindowQuery(null, null, Top: 5));
+
+        access.Control.AdvanceClock(SkipTokenLifetime + TimeSpan.FromMinutes(1));
+        var expired = await Assert.ThrowsAsync<GraphAccessException>(() => access.DirectoryAudits.ReadNextPageAsync(client, first.NextLink!));
+
+        Assert.Equal(GraphFailureKind.BadRequest, expired.Failure.Kind);
+        Assert.Equal(400, expired.Failure.HttpStatus);
+        Assert.Null(expired.Failure.HealthState);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 namespace TenantAuditGrid.Graph.Credentials;
 
-/// <summary>The <see cref="InvalidCredentialException.Code"/> values.</summary>
-public static class InvalidCredentialCodes
+/// <summary>The <see cref="CredentialValidationException.Code"/> values.</summary>
+public static class CredentialValidationCodes
 {
     public const string InvalidClientId = "invalid_client_id";
     public const string EmptySecret = "empty_secret";

@@ -5,7 +5,7 @@ namespace TenantAuditGrid.Graph.Credentials;
 /// (for an API's problem details), <see cref="Code"/> is stable for programs. The message never contains the secret,
 /// and no inner exception is attached: a crypto library's message is not ours to vouch for.
 /// </summary>
-public sealed class InvalidCredentialException(string field, string code, string message) : Exception(message)
+public sealed class CredentialValidationException(string field, string code, string message) : Exception(message)
 {
     public string Field { get; } = field;
 
