@@ -72,10 +72,10 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
                     intake.FromPfx(tenantId, version, request.ClientId ?? string.Empty, DecodePfx(request.PfxBase64), request.PfxPassword),
                 CredentialType.Certificate =>
                     intake.FromPem(tenantId, version, request.ClientId ?? string.Empty, request.CertificatePem, request.PrivateKeyPem, request.PrivateKeyPassword),
-                _ => throw new InvalidCredentialException("credential.type", "unknown_type", "credential.type must be sharedApp, clientSecret or certificate."),
+                _ => throw new CredentialValidationException("credential.type", "unknown_type", "credential.type must be sharedApp, clientSecret or certificate."),
             };
         }
-        catch (InvalidCredentialException e)
+        catch (CredentialValidationException e)
         {
             errors[e.Field.StartsWith("credential", StringComparison.Ordinal) ? e.Field : $"credential.{e.Field}"] = [e.Message];
             return null;
@@ -90,7 +90,7 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
         }
         catch (FormatException)
         {
-            throw new InvalidCredentialException("pfxBase64", InvalidCredentialCodes.PfxUnreadable, "pfxBase64 is not valid base64.");
+            throw new CredentialValidationException("pfxBase64", CredentialValidationCodes.PfxUnreadable, "pfxBase64 is not valid base64.");
         }
     }
 
