@@ -34,6 +34,7 @@ try
     builder.Services.AddHostHealth();
     builder.Services.AddTenantAuditGrid(builder.Configuration);
     builder.Services.AddGraphGateway();
+    builder.Services.AddOpenApi();
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
     if (settings.Mode == HostMode.Embedded)
@@ -47,6 +48,7 @@ try
     app.MapTenantsApi();
     app.MapConsentApi();
     app.MapGraphGatewayApi();
+    app.MapOpenApi();
 
     await app.RunAsync();
     return 0;

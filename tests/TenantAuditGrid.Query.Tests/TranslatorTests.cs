@@ -41,6 +41,18 @@ public sealed class TranslatorTests
     }
 
     [Fact]
+    public void Postgres_adds_a_gin_friendly_containment_test_for_lambda_equality()
+    {
+        var parameters = new SqlParameters();
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters).Translate(
+            DirectoryAuditQueryParser.ParseFilter("targetResources/any(t: t/id eq 'a\"b')")!);
+
+        Assert.Contains("(payload -> 'targetResources') @> CAST(", sql, StringComparison.Ordinal);
+        Assert.Contains("EXISTS", sql, StringComparison.Ordinal);
+        Assert.Contains(parameters.Values, p => Equals(p.Value, "[{\"id\":\"a\\u0022b\"}]") || Equals(p.Value, "[{\"id\":\"a\\\"b\"}]"));
+    }
+
+    [Fact]
     public void Sqlite_uses_json_each_and_a_case_sensitive_prefix_test()
     {
         var parameters = new SqlParameters();

@@ -11,10 +11,11 @@ public static class StoreConfiguration
         if (settings.Mode == HostMode.Embedded)
         {
             Directory.CreateDirectory(settings.DataDirectoryFullPath);
-            return services.AddSqliteAuditStore(EmbeddedPaths.AuditStore(settings));
+            var path = EmbeddedPaths.AuditStore(settings);
+            return services.AddSqliteAuditStore(path).AddSqliteAuditQueries(path);
         }
 
-        return services.AddPostgresAuditStore(postgresConnectionString!);
+        return services.AddPostgresAuditStore(postgresConnectionString!).AddPostgresAuditQueries(postgresConnectionString!);
     }
 
     /// <summary>

@@ -28,7 +28,6 @@ public static class AuditEventTable
         ["loggedByService"] = new("logged_by_service", Nullable: true),
         ["operationType"] = new("operation_type", Nullable: true),
         ["result"] = new("result", Nullable: true),
-        ["resultReason"] = new("result_reason", Nullable: true),
         ["initiatedBy/user/id"] = new("initiated_by_user_id", Nullable: true),
         ["initiatedBy/user/userPrincipalName"] = new("initiated_by_user_upn", Nullable: true),
         ["initiatedBy/user/displayName"] = new("initiated_by_user_display_name", Nullable: true),

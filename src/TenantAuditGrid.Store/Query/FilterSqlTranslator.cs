@@ -173,9 +173,36 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
             }
         }
 
+        if (!all && variable is not null && ContainmentHint(source, variable, body) is { } hint)
+        {
+            return $"({hint} AND EXISTS (SELECT 1 FROM {fromItem} WHERE {guard} AND ({condition})))";
+        }
+
         return all
             ? $"(NOT EXISTS (SELECT 1 FROM {fromItem} WHERE {guard} AND NOT ({condition})))"
             : $"(EXISTS (SELECT 1 FROM {fromItem} WHERE {guard} AND ({condition})))";
+    }
+
+    // targetResources/any(t: t/id eq 'x') on the entity itself: the dialect may add an index-friendly containment test.
+    // It is implied by the exact EXISTS (string equality of one property), so adding it never changes the result.
+    private string? ContainmentHint(CollectionNode source, RangeVariable variable, SingleValueNode body)
+    {
+        if (source is not CollectionComplexNode { Source: ResourceRangeVariableReferenceNode { Name: "$it" } } collection
+            || body is not BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal)
+        {
+            return null;
+        }
+
+        var (propertyNode, constantNode) = IsConstant(equal.Right) ? (equal.Left, equal.Right) : (equal.Right, equal.Left);
+        if (propertyNode is not SingleValuePropertyAccessNode { Source: ResourceRangeVariableReferenceNode reference } property
+            || reference.Name != variable.Name
+            || !property.Property.Type.IsString()
+            || constantNode is not ConstantNode { Value: string value })
+        {
+            return null;
+        }
+
+        return dialect.ArrayContainsHint(collection.Property.Name, property.Property.Name, value, parameters);
     }
 
     private (string Owner, IReadOnlyList<string> Path) CollectionPath(CollectionNode source)

@@ -19,6 +19,14 @@ public sealed class PostgresDialect : SqlDialect
         ($"jsonb_array_elements(CASE WHEN jsonb_typeof({jsonArrayExpression}) = 'array' THEN {jsonArrayExpression} ELSE '[]'::jsonb END) AS {alias}(value)",
             "TRUE");
 
+    // Written exactly as the store's GIN index expression (payload -> 'targetResources') so the planner can use it.
+    public override string? ArrayContainsHint(string collection, string property, string value, SqlParameters parameters)
+    {
+        RequireIdentifier(collection);
+        var probe = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { [property] = value });
+        return $"({AuditEventTable.Payload} -> '{collection}') @> CAST({parameters.Add(probe.ToJsonString())} AS jsonb)";
+    }
+
     public override string StartsWith(string textExpression, string prefix, SqlParameters parameters)
     {
         // LIKE with the wildcards escaped can use a btree index (C collation or text_pattern_ops); starts_with cannot.

@@ -22,6 +22,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract (string FromItem, string Guard) JsonArrayElements(string jsonArrayExpression, string alias);
 
+    /// <summary>
+    /// An index-friendly condition implied by "some element of the top-level array <paramref name="collection"/> has
+    /// <paramref name="property"/> equal to <paramref name="value"/>", to AND beside the exact EXISTS; null when the dialect has none.
+    /// </summary>
+    public virtual string? ArrayContainsHint(string collection, string property, string value, SqlParameters parameters) => null;
+
     /// <summary>The JSON of an element produced by <see cref="JsonArrayElements"/>.</summary>
     public virtual string ElementJson(string alias) => alias + ".value";
 
