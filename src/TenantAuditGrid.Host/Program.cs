@@ -34,7 +34,7 @@ try
     builder.Services.AddHostHealth();
     builder.Services.AddTenantAuditGrid(builder.Configuration);
     builder.Services.AddGraphGateway();
-    builder.Services.AddOpenApi();
+    builder.Services.AddApiDocuments();
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
     if (settings.Mode == HostMode.Embedded)
