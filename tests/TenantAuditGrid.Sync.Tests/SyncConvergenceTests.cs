@@ -25,6 +25,9 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string?> Fast = new()
     {
         ["TenantAuditGrid:Sync:SweepInterval"] = "00:05:00",
+        // Let the settle window adapt after a few measured late arrivals, so it does shrink below the 2 h tail within a short run and the
+        // sweep has to catch what the narrowed window misses.
+        ["TenantAuditGrid:Sync:MinSettleSamples"] = "3",
         ["TenantAuditGrid:Sync:InitialSliceWidth"] = "12:00:00",
         // Small pages make multi-page slices, so nextLinks and refused skiptokens are exercised on every tenant.
         ["TenantAuditGrid:Sync:PageSize"] = "100",

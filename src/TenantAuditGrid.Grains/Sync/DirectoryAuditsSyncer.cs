@@ -62,6 +62,7 @@ internal sealed class DirectoryAuditsSyncer(
     {
         if (state.HighWaterMark is not null)
         {
+            QueueGrownRetention(now);
             return;
         }
 
@@ -69,6 +70,20 @@ internal sealed class DirectoryAuditsSyncer(
         state.HighWaterMark = now;
         state.SettledUpTo = settledUpTo;
         Queue(new TimeRange(now - TimeSpan.FromDays(state.RetentionDays), settledUpTo));
+    }
+
+    /// <summary>
+    /// A retention that grew (a licence upgrade, or a probe that found Premium) leaves history older than anything known: queue it.
+    /// The hour of slack keeps the retention edge, which moves with the clock, from queueing slivers on every step.
+    /// </summary>
+    private void QueueGrownRetention(DateTimeOffset now)
+    {
+        var wanted = now - TimeSpan.FromDays(state.RetentionDays);
+        var known = state.Coverage.Concat(state.Pending).Select(r => (DateTimeOffset?)r.From).Min() ?? state.SettledUpTo;
+        if (known is { } oldest && oldest - wanted > TimeSpan.FromHours(1))
+        {
+            Queue(new TimeRange(wanted, oldest));
+        }
     }
 
     private void Queue(TimeRange range)

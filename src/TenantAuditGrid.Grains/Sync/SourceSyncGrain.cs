@@ -77,7 +77,7 @@ public sealed class SourceSyncGrain(
         Sync.Running = true;
         Sync.Credential = start.Credential;
         Sync.RetentionDays = start.RetentionDays;
-        Sync.HealthSink = start.HealthSink;
+        Sync.HealthSinkId = start.HealthSink?.GetGrainId().ToString();
         Sync.StartedAt ??= clock.GetUtcNow();
         if (Sync.PausedBy is not null)
         {
@@ -276,13 +276,14 @@ public sealed class SourceSyncGrain(
     private async Task NotifyAsync(SourceHealth health)
     {
         Sync.ReportedState = health.State;
-        if (Sync.HealthSink is not { } sink)
+        if (Sync.HealthSinkId is not { } sinkId)
         {
             return;
         }
 
         try
         {
+            var sink = GrainFactory.GetGrain(GrainId.Parse(sinkId)).AsReference<ISyncHealthSink>();
             await sink.SourceHealthChangedAsync(tenantId, health);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

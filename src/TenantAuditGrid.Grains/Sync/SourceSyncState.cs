@@ -17,7 +17,11 @@ public sealed class SourceSyncState
 
     [Id(2)] public int RetentionDays { get; set; } = TenantCapabilities.PremiumRetentionDays;
 
-    [Id(3)] public ISyncHealthSink? HealthSink { get; set; }
+    /// <summary>
+    /// The health sink's grain id (<see cref="GrainId.ToString"/>), not the reference itself: the Host stores grain state as plain
+    /// System.Text.Json, which cannot hold a grain reference.
+    /// </summary>
+    [Id(3)] public string? HealthSinkId { get; set; }
 
     /// <summary>Set when Graph refused access; nothing is sent until the tenant grain starts the sync again.</summary>
     [Id(4)] public SourceHealth? PausedBy { get; set; }
