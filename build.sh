@@ -91,6 +91,10 @@ case "${1:-test}" in
     results_dir=$(mktemp -d /tmp/tag-test-results.XXXXXX)
     status=0
     dotnet build "$target" -c "$configuration" || exit 1
+    if [ "$target" = TenantAuditGrid.sln ]; then
+      log "dotnet format --verify-no-changes"
+      dotnet format TenantAuditGrid.sln --verify-no-changes --no-restore || exit 1
+    fi
     dotnet test "$target" -c "$configuration" --no-build \
       --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir" "$@" || status=$?
     if [ "$target" = TenantAuditGrid.sln ]; then

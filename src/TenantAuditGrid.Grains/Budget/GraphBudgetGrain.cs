@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Abstractions.Sync;
 
 namespace TenantAuditGrid.Grains.Budget;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Abstractions.Sync;
 
 namespace TenantAuditGrid.Grains.Budget;
 

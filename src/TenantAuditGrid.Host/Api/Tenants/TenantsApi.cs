@@ -1,7 +1,7 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
-using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Grains.Tenants;
+using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Host.Api.Tenants;
