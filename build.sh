@@ -3,6 +3,7 @@
 #   ./build.sh test                 install (if missing) and start a throwaway PostgreSQL, run every test, stop the server
 #   ./build.sh test PROJECT [ARGS]  the same for one test project, ARGS passed to dotnet test (e.g. --filter Name~Etag)
 #   ./build.sh build                compile the solution (warnings are errors)
+#   ./build.sh with-postgres CMD…   run CMD with a throwaway PostgreSQL, its connection string in TAG_TEST_POSTGRES (benchmarks use it)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -106,8 +107,13 @@ case "${1:-test}" in
     print_totals "$results_dir"
     exit $status
     ;;
+  with-postgres)
+    shift
+    start_postgres
+    "$@"
+    ;;
   *)
-    echo "usage: ./build.sh [test|build]" >&2
+    echo "usage: ./build.sh [test [PROJECT [ARGS…]]|build|with-postgres CMD…]" >&2
     exit 2
     ;;
 esac
