@@ -1,5 +1,6 @@
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Hosting;
 

@@ -96,6 +96,22 @@ public sealed class TenantOnboardingTests(EmulatedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Pausing_shows_disabled_stops_sync_and_resuming_restores_the_probed_state()
+    {
+        var tenant = fixture.NewTenant();
+        await fixture.SendAsync(HttpMethod.Post, "/api/tenants", new { tenantId = tenant.Id, displayName = "Paused", sources = new[] { "directoryAudits" } });
+
+        var (_, paused) = await fixture.SendAsync(HttpMethod.Patch, $"/api/tenants/{tenant.Id}", new { paused = true });
+        var (_, pausedSync) = await fixture.SendAsync(HttpMethod.Get, $"/api/tenants/{tenant.Id}/sync");
+        var (_, resumed) = await fixture.SendAsync(HttpMethod.Patch, $"/api/tenants/{tenant.Id}", new { paused = false });
+
+        Assert.Equal("disabled", paused.GetProperty("state").GetString());
+        var directoryAudits = pausedSync.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "directoryAudits");
+        Assert.Equal("stopped", directoryAudits.GetProperty("state").GetString());
+        Assert.Equal("healthy", resumed.GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Offboarding_removes_the_tenant_and_its_status_row()
     {
         var tenant = fixture.NewTenant();
