@@ -49,7 +49,8 @@ internal sealed class GraphCalls
     /// <summary>A directoryAudits request: waits for a budget permit (freshness or backfill) before each attempt.</summary>
     public Task<T> ReportAsync<T>(
         RequestPriority priority, DateTimeOffset completeUpTo, Func<TenantGraphClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        reportPipeline.ExecuteAsync(
+        OnGrainContextAsync(
+            reportPipeline,
             async token =>
             {
                 var current = client();
@@ -58,11 +59,12 @@ internal sealed class GraphCalls
                 metrics.BudgetWaited(priority.ToString(), clock.GetElapsedTime(waitStarted));
                 return await SendAsync(current, call, priority.ToString(), reportFamily: true, token);
             },
-            cancellationToken).AsTask();
+            cancellationToken);
 
     /// <summary>A request outside the reports throttle family (securityActions): spends no permit, spaced per tenant instead.</summary>
     public Task<T> UnmeteredAsync<T>(Func<TenantGraphClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        unmeteredPipeline.ExecuteAsync(
+        OnGrainContextAsync(
+            unmeteredPipeline,
             async token =>
             {
                 var due = lastUnmeteredAt + options.SecurityActionsRequestSpacing - clock.GetUtcNow();
@@ -74,7 +76,29 @@ internal sealed class GraphCalls
                 lastUnmeteredAt = clock.GetUtcNow();
                 return await SendAsync(client(), call, "unmetered", reportFamily: false, token);
             },
-            cancellationToken).AsTask();
+            cancellationToken);
+
+    /// <summary>
+    /// Polly continues on the thread pool unless told otherwise, and a retry would then run the callback (which reads grain state)
+    /// off the activation's scheduler: Orleans refuses that ("activation access violation"). So every attempt resumes on the
+    /// captured context, the grain's own scheduler.
+    /// </summary>
+    private static async Task<T> OnGrainContextAsync<T>(
+        ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> callback, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(continueOnCapturedContext: true, cancellationToken: cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static async (resilience, attempt) => await attempt(resilience.CancellationToken),
+                context,
+                callback);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     private async Task<T> SendAsync<T>(
         TenantGraphClient current, Func<TenantGraphClient, CancellationToken, Task<T>> call, string priority, bool reportFamily, CancellationToken token)
