@@ -11,7 +11,7 @@ using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Query;
 
 // Usage: dotnet run -c Release --project bench/TenantAuditGrid.Query.Bench -- --connection "Host=…;Database=…" [--events 1000000]
-//        [--tenants 1000] [--iterations 200] [--keyset-index] [--port 5099]
+//        [--tenants 1000] [--iterations 200] [--port 5099]
 var options = Arguments.Parse(args);
 var connectionString = options.Get("connection") ?? throw new ArgumentException("--connection is required");
 var events = long.Parse(options.Get("events") ?? "1000000", CultureInfo.InvariantCulture);
@@ -34,16 +34,6 @@ await using (var count = dataSource.CreateCommand("SELECT count(*) FROM audit_ev
         await SyntheticEvents.FillAsync(dataSource, events, tenants, clock.GetUtcNow(), Log);
         Log($"filled in {fill.Elapsed}");
     }
-}
-
-if (options.Has("keyset-index"))
-{
-    // The cross-tenant page order; without it a time-range page sorts every row of the range.
-    await using var index = dataSource.CreateCommand(
-        "CREATE INDEX IF NOT EXISTS ix_audit_events_keyset ON audit_events (activity_date_time DESC, tenant_id DESC, id DESC)");
-    index.CommandTimeout = 0;
-    await index.ExecuteNonQueryAsync();
-    Log("keyset index present");
 }
 
 var builder = WebApplication.CreateBuilder();

@@ -70,6 +70,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             UNIQUE (tenant_id, source, id)
         );
         CREATE INDEX IF NOT EXISTS ix_audit_events_time ON audit_events (tenant_id, activity_date_time DESC);
+        CREATE INDEX IF NOT EXISTS ix_audit_events_keyset ON audit_events (activity_date_time DESC, tenant_id DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_audit_events_category ON audit_events (tenant_id, category, activity_date_time DESC);
         CREATE INDEX IF NOT EXISTS ix_audit_events_activity ON audit_events (tenant_id, activity_display_name);
         CREATE INDEX IF NOT EXISTS ix_audit_events_user ON audit_events (tenant_id, initiated_by_user_id) WHERE initiated_by_user_id IS NOT NULL;
