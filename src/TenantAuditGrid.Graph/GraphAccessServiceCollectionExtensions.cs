@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Graph.Clients;
 using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Graph.Health;
@@ -13,7 +14,7 @@ public static class GraphAccessServiceCollectionExtensions
     /// <summary>
     /// Registers Graph access as singletons: credential protection and intake, the one Graph client factory, the probe
     /// and the raw page readers. Binds <c>TenantAuditGrid:Graph</c>, <c>TenantAuditGrid:SharedApp</c> and
-    /// <c>TenantAuditGrid:Credentials</c>; uses the registered <see cref="TimeProvider"/> (the system clock if none).
+    /// <c>TenantAuditGrid:Credentials</c>; reads time from the product clock (<see cref="ProductClock"/>, the system clock if none is registered).
     /// </summary>
     public static IServiceCollection AddTenantGraphAccess(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,7 +22,7 @@ public static class GraphAccessServiceCollectionExtensions
         services.AddOptions<GraphEndpointOptions>().Bind(configuration.GetSection(GraphEndpointOptions.SectionName));
         services.AddOptions<SharedAppOptions>().Bind(configuration.GetSection(SharedAppOptions.SectionName));
         services.AddOptions<CredentialProtectionOptions>().Bind(configuration.GetSection(CredentialProtectionOptions.SectionName));
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(ProductClock.ServiceKey, TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<CredentialProtector>();
         services.TryAddSingleton<CredentialIntake>();

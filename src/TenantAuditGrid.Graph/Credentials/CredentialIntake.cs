@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Tenants;
 
 namespace TenantAuditGrid.Graph.Credentials;
@@ -11,7 +13,7 @@ namespace TenantAuditGrid.Graph.Credentials;
 /// Rejections are <see cref="CredentialValidationException"/>s naming the field. This checks the material only; whether
 /// Entra accepts it is for <see cref="Health.TenantProbe.CheckCredentialAsync"/> to find out.
 /// </summary>
-public sealed class CredentialIntake(CredentialProtector protector, TimeProvider timeProvider)
+public sealed class CredentialIntake(CredentialProtector protector, [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider timeProvider)
 {
     private const int MaxSecretLength = 1024;
 

@@ -4,9 +4,11 @@ using System.Security.Authentication;
 using System.Text.Json;
 using Azure;
 using Azure.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Identity.Client;
 using Microsoft.Kiota.Abstractions;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph.Credentials;
 
@@ -17,7 +19,7 @@ namespace TenantAuditGrid.Graph.Health;
 /// It branches on protocol fields only: the AADSTS numbers in the token endpoint's <c>error_codes</c>, its OAuth
 /// <c>error</c>, Graph's <c>error.code</c> and the HTTP status. Message texts are never inspected (they change and are localised).
 /// </summary>
-public sealed class GraphFailureClassifier(TimeProvider timeProvider)
+public sealed class GraphFailureClassifier([FromKeyedServices(ProductClock.ServiceKey)] TimeProvider timeProvider)
 {
     /// <summary>Classifies <paramref name="exception"/>; false for exceptions that are not about Graph access (bugs, cancellation).</summary>
     /// <param name="source">The source being read, so a 403 can name the permission it is about.</param>

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph.Clients;
 using TenantAuditGrid.Graph.Reading;
@@ -20,7 +22,7 @@ public sealed class TenantProbe(
     LicenceReader licences,
     GraphFailureClassifier classifier,
     IOptions<SharedAppOptions> sharedApp,
-    TimeProvider timeProvider,
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider timeProvider,
     ILogger<TenantProbe> logger)
 {
     /// <summary>A credential that expires within this time is reported as <see cref="TenantHealthState.CredentialExpiringSoon"/>.</summary>

@@ -4,6 +4,7 @@ using Azure.Core.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Graph.Clients;
 using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Graph.Health;
@@ -63,7 +64,7 @@ public sealed class EmulatorGraphAccess : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(server.Clock)
+            .AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, server.Clock)
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
             .AddTenantGraphAccess(configuration)
             .BuildServiceProvider();
