@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Host.Hosting;
 
 namespace TenantAuditGrid.Host.Demo;
 
@@ -13,9 +14,7 @@ internal sealed partial class DemoOnboarding(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WaitForApplicationStartedAsync(stoppingToken);
 
         var onboarded = 0;
         foreach (var tenant in emulator.Control.Tenants())

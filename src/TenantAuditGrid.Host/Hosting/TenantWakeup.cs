@@ -13,9 +13,7 @@ internal sealed partial class TenantWakeup(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(started.SetResult);
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WaitForApplicationStartedAsync(stoppingToken);
 
         var woken = 0;
         string? after = null;
