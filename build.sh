@@ -76,6 +76,11 @@ print_totals() {
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
   done
   echo "Tests: $passed passed, $failed failed, $skipped skipped"
+  # CI keeps only the tail of the log, so the names of failed tests are repeated here, after the summary line.
+  if [ "$failed" -gt 0 ]; then
+    grep -ho '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$results_dir"/*.trx \
+      | sed -E 's/.*testName="([^"]*)".*/  failed: \1/' || true
+  fi
 }
 
 case "${1:-test}" in
