@@ -1,4 +1,5 @@
 using TenantAuditGrid.Host.Api.Consent;
+using TenantAuditGrid.Host.Api.Credentials;
 using TenantAuditGrid.Host.Api.Tenants;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Demo;
@@ -47,6 +48,7 @@ try
     app.MapHostHealth();
     app.MapTenantsApi();
     app.MapConsentApi();
+    app.MapCredentialKeysApi();
     app.MapGraphGatewayApi();
     app.MapOpenApi();
 

@@ -29,6 +29,12 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     Task<TenantCommandResult> RotateCredentialAsync(TenantCredential candidate);
 
+    /// <summary>
+    /// Re-encrypts the stored credential's secret material under the current master key when a previous key wrote it. Safe to repeat:
+    /// a credential already under the current key is left untouched.
+    /// </summary>
+    Task<CredentialKeyOutcome> ReEncryptCredentialAsync();
+
     /// <summary>Probes now with the current credential and records the outcome.</summary>
     Task<TenantCommandResult> ProbeAsync();
 

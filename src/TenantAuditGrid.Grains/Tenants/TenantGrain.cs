@@ -6,6 +6,7 @@ using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Grains.Budget;
 using TenantAuditGrid.Graph.Clients;
+using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Graph.Health;
 using TenantAuditGrid.Store;
 
@@ -21,6 +22,7 @@ public sealed partial class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     TenantProbe probe,
     TenantGraphClientFactory clients,
+    CredentialProtector protector,
     GraphBudgetScheduler budget,
     ITenantStatusStore statusStore,
     IAuditStore auditStore,
@@ -126,6 +128,40 @@ public sealed partial class TenantGrain(
         await SaveAndPublishAsync();
         await ReconcileSyncAsync();
         return TenantCommandResult.Ok(View());
+    }
+
+    public async Task<CredentialKeyOutcome> ReEncryptCredentialAsync()
+    {
+        if (!Tenant.Onboarded || Tenant.Credential is null)
+        {
+            return CredentialKeyOutcome.NotOnboarded;
+        }
+
+        if (Tenant.Credential is SharedAppTenantCredential)
+        {
+            return CredentialKeyOutcome.NoSecret;
+        }
+
+        TenantCredential? rewritten;
+        try
+        {
+            rewritten = protector.UnderCurrentKey(TenantId, Tenant.Credential);
+        }
+        catch (CredentialDecryptionException e)
+        {
+            LogUndecryptable(logger, TenantId, e.Message);
+            return CredentialKeyOutcome.Undecryptable;
+        }
+
+        if (rewritten is null)
+        {
+            return CredentialKeyOutcome.AlreadyCurrent;
+        }
+
+        // Only the grain state holds secret material; the status row has nothing key-dependent, so it is not republished.
+        Tenant.Credential = rewritten;
+        await state.WriteStateAsync();
+        return CredentialKeyOutcome.ReEncrypted;
     }
 
     public async Task<TenantCommandResult> ProbeAsync()
@@ -280,6 +316,9 @@ public sealed partial class TenantGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} onboarded; {Sources} source(s) probed")]
     private static partial void LogOnboarded(ILogger logger, string tenantId, int sources);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: the stored credential could not be re-encrypted: {Reason}")]
+    private static partial void LogUndecryptable(ILogger logger, string tenantId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} offboarded (events purged: {Purged})")]
     private static partial void LogOffboarded(ILogger logger, string tenantId, bool purged);

@@ -17,6 +17,7 @@ public static class ProductServices
         // The demo registers the emulator's clock first; everywhere else the product runs on the system clock.
         services.TryAddKeyedSingleton(ProductClock.ServiceKey, TimeProvider.System);
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterBusyExceptionHandler>();
         services.AddApiJson();
         services.AddTenantGraphAccess(configuration);
         services.AddGraphBudget(configuration);

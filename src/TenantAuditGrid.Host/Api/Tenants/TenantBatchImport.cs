@@ -73,7 +73,22 @@ public static class TenantBatchImport
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = context.RequestAborted },
             async (row, _) =>
             {
-                var outcome = await grains.GetGrain<ITenantGrain>(row.TenantId).OnboardAsync(row.Registration, probeNow: false);
+                TenantCommandResult outcome;
+                try
+                {
+                    outcome = await grains.GetGrain<ITenantGrain>(row.TenantId).OnboardAsync(row.Registration, probeNow: false);
+                }
+                catch (TimeoutException)
+                {
+                    // One slow grain must not turn a report about thousands of rows into a 500. Whether the onboarding landed is unknown,
+                    // so the row says how to find out: sending it again answers alreadyOnboarded if it did.
+                    results.Add(new BatchRowResult(row.Row, row.TenantId, "failed", null, new Dictionary<string, string[]>
+                    {
+                        ["tenantId"] = ["The tenant's grain did not answer in time; send this row again (it answers alreadyOnboarded if it was onboarded)."],
+                    }));
+                    return;
+                }
+
                 results.Add(outcome.Outcome == TenantCommandOutcome.Ok
                     ? new BatchRowResult(row.Row, row.TenantId, "created", outcome.Tenant!.State, null)
                     : new BatchRowResult(row.Row, row.TenantId, outcome.Outcome == TenantCommandOutcome.AlreadyOnboarded ? "alreadyOnboarded" : "failed", null,
