@@ -1,3 +1,4 @@
+using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
 
 namespace TenantAuditGrid.Host.Tests;
@@ -22,6 +23,16 @@ internal sealed class HostArgs
         "--urls", BaseAddress.ToString().TrimEnd('/'),
         "--TenantAuditGrid:Cluster:ClusterId=" + Guid.NewGuid().ToString("N"),
         .. OrleansPorts(),
+    ];
+
+    /// <summary>Points the host's Azure.Identity and Graph SDK at the emulator, trusting its certificate, with its shared app configured.</summary>
+    public static string[] GraphAt(GraphEmulatorServer emulator) =>
+    [
+        $"--TenantAuditGrid:Graph:AuthorityHost={emulator.BaseAddress}",
+        $"--TenantAuditGrid:Graph:GraphBaseAddress={emulator.BaseAddress}",
+        $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={emulator.Certificate.Thumbprint}",
+        $"--TenantAuditGrid:SharedApp:ClientId={emulator.SharedApp.ClientId}",
+        $"--TenantAuditGrid:SharedApp:ClientSecret={emulator.SharedApp.ClientSecret}",
     ];
 
     private static string[] OrleansPorts() =>

@@ -51,11 +51,7 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         var host = HostProcess.Start(
         [
             .. args.Embedded(dataDirectory),
-            $"--TenantAuditGrid:Graph:AuthorityHost={emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:GraphBaseAddress={emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={emulator.Certificate.Thumbprint}",
-            $"--TenantAuditGrid:SharedApp:ClientId={emulator.SharedApp.ClientId}",
-            $"--TenantAuditGrid:SharedApp:ClientSecret={emulator.SharedApp.ClientSecret}",
+            .. HostArgs.GraphAt(emulator),
         ]);
         await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
         return new Running(host, new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) });

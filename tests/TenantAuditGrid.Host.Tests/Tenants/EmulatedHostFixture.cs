@@ -30,11 +30,7 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
         host = HostProcess.Start(
         [
             .. args.Embedded(dataDirectory),
-            $"--TenantAuditGrid:Graph:AuthorityHost={Emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:GraphBaseAddress={Emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={Emulator.Certificate.Thumbprint}",
-            $"--TenantAuditGrid:SharedApp:ClientId={Emulator.SharedApp.ClientId}",
-            $"--TenantAuditGrid:SharedApp:ClientSecret={Emulator.SharedApp.ClientSecret}",
+            .. HostArgs.GraphAt(Emulator),
             "--Logging:LogLevel:Default=Information",
         ]);
         await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));

@@ -37,13 +37,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
 
         await using (var before = await StartAsync(OldKey))
         {
-            await OnboardAsync(before.Http, new
-            {
-                tenantId = ownApp.Id,
-                displayName = "Own app",
-                sources = new[] { "directoryAudits" },
-                credential = new { type = "clientSecret", clientId = app.ClientId, clientSecret = secret },
-            });
+            await OnboardAsync(before.Http, OwnAppTenant(ownApp, app, secret));
             await OnboardAsync(before.Http, new { tenantId = sharedApp.Id, displayName = "Shared app", sources = new[] { "directoryAudits" } });
             await before.StopAsync();
         }
@@ -78,13 +72,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
 
         await using (var before = await StartAsync(OldKey))
         {
-            await OnboardAsync(before.Http, new
-            {
-                tenantId = ownApp.Id,
-                displayName = "Own app",
-                sources = new[] { "directoryAudits" },
-                credential = new { type = "clientSecret", clientId = app.ClientId, clientSecret = secret },
-            });
+            await OnboardAsync(before.Http, OwnAppTenant(ownApp, app, secret));
             await before.StopAsync();
         }
 
@@ -100,6 +88,14 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         report.GetProperty("reEncrypted").GetInt32(),
         report.GetProperty("alreadyCurrent").GetInt32(),
         report.GetProperty("withoutSecret").GetInt32());
+
+    private static object OwnAppTenant(TenantInfo tenant, AppInfo app, string secret) => new
+    {
+        tenantId = tenant.Id,
+        displayName = "Own app",
+        sources = new[] { "directoryAudits" },
+        credential = new { type = "clientSecret", clientId = app.ClientId, clientSecret = secret },
+    };
 
     private static async Task OnboardAsync(HttpClient http, object body)
     {
@@ -124,11 +120,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         [
             .. args.Embedded(dataDirectory),
             .. keys,
-            $"--TenantAuditGrid:Graph:AuthorityHost={emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:GraphBaseAddress={emulator.BaseAddress}",
-            $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={emulator.Certificate.Thumbprint}",
-            $"--TenantAuditGrid:SharedApp:ClientId={emulator.SharedApp.ClientId}",
-            $"--TenantAuditGrid:SharedApp:ClientSecret={emulator.SharedApp.ClientSecret}",
+            .. HostArgs.GraphAt(emulator),
         ]);
         await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
         return new RunningHost(host, new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
