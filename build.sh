@@ -106,8 +106,8 @@ case "${1:-test}" in
     if [ "$target" = TenantAuditGrid.sln ]; then
       # Benchmarks must keep running: a smoke-sized run of each, checked for completion and correct counts, never for timing.
       log "benchmark smoke runs"
-      TAG_BENCH_POSTGRES=$TAG_TEST_POSTGRES dotnet run -c "$configuration" --no-build --project bench/TenantAuditGrid.Bench -- ingest --smoke \
-        > "$results_dir/bench-ingest.log" 2>&1 || { status=1; cat "$results_dir/bench-ingest.log"; }
+      TAG_BENCH_POSTGRES=$TAG_TEST_POSTGRES dotnet run -c "$configuration" --no-build --project bench/TenantAuditGrid.Bench -- smoke \
+        > "$results_dir/bench-smoke.log" 2>&1 || { status=1; cat "$results_dir/bench-smoke.log"; }
     fi
     print_totals "$results_dir"
     exit $status

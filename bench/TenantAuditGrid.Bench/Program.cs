@@ -1,33 +1,18 @@
 using TenantAuditGrid.Bench;
+using TenantAuditGrid.Bench.Backfill;
+using TenantAuditGrid.Bench.Freshness;
+using TenantAuditGrid.Bench.Ingest;
+using TenantAuditGrid.Bench.Scale;
 
-if (args.Length == 0 || args[0] != "ingest")
-{
-    Console.Error.WriteLine(IngestOptions.Usage);
-    return 2;
-}
+// The single benchmark entry point: `dotnet run -c Release --project bench/TenantAuditGrid.Bench -- <scenario> [--smoke] [options]`.
+// Adding a scenario is one line here plus its own folder; `smoke` runs every scenario listed here with --smoke.
+Scenario[] scenarios =
+[
+    new("ingest", "audit store write throughput: PostgreSQL COPY vs row-by-row INSERT, SQLite (needs PostgreSQL)", IngestScenario.RunAsync),
+    new("backfill", "product sync vs the naive Graph SDK script, against the throttle ceiling and ground truth (needs PostgreSQL)", BackfillScenario.RunAsync),
+    new("freshness", "delay from an event's visibility in Graph to its row in the store, against the budget's lower bound (needs PostgreSQL)", FreshnessScenario.RunAsync),
+    new("scale", "tenants onboarded on one silo: onboarding time, heap per grain, idle CPU (needs PostgreSQL)", ScaleScenario.RunAsync),
+    // new("query", …, QueryScenario.RunAsync),  ← the query benchmark joins here as one line plus its folder
+];
 
-IngestOptions options;
-try
-{
-    options = IngestOptions.Parse(args[1..]);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 2;
-}
-
-var benchmark = new IngestBenchmark(options, TimeProvider.System);
-var report = await benchmark.RunAsync();
-Console.WriteLine(report);
-if (options.MarkdownOut is { } path)
-{
-    await File.WriteAllTextAsync(path, report);
-}
-
-foreach (var problem in benchmark.Problems)
-{
-    Console.Error.WriteLine($"Contract violated: {problem}");
-}
-
-return benchmark.Problems.Count == 0 ? 0 : 1;
+return await ScenarioDispatcher.RunAsync(scenarios, args);

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Mapping;
 
-namespace TenantAuditGrid.Bench;
+namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>
 /// Deterministic Graph-shaped directoryAudit objects of realistic size (about 1–2 KB: initiator, one or two target

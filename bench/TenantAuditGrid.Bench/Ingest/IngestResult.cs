@@ -1,4 +1,4 @@
-namespace TenantAuditGrid.Bench;
+namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>One measured line: how many events one method wrote in how long, at one batch size.</summary>
 internal sealed record IngestResult(

@@ -1,4 +1,4 @@
-namespace TenantAuditGrid.Bench;
+namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>Command line of <c>ingest</c>; sizes differ between the full run and the seconds-long <c>--smoke</c> run.</summary>
 internal sealed record IngestOptions(
@@ -56,6 +56,6 @@ internal sealed record IngestOptions(
     }
 
     public const string Usage =
-        "Usage: TenantAuditGrid.Bench ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--markdown-out FILE]\n" +
+        "Usage: dotnet run -c Release --project bench/TenantAuditGrid.Bench -- ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--markdown-out FILE]\n" +
         "       [--without-index NAME]...  drops an audit_events index in the run's database first, to measure what it costs";
 }

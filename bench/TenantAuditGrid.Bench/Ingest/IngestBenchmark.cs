@@ -7,7 +7,7 @@ using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
 
-namespace TenantAuditGrid.Bench;
+namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>
 /// Measures audit store ingest: the PostgreSQL COPY path at several batch sizes, a replay of the same batches (every event

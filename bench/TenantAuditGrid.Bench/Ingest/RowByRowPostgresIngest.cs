@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TenantAuditGrid.Store;
 
-namespace TenantAuditGrid.Bench;
+namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>
 /// The baseline the COPY path is compared with: what a straightforward writer does, one parameterized
