@@ -19,17 +19,12 @@ public sealed class PostgresDialect : SqlDialect
         ($"jsonb_array_elements(CASE WHEN jsonb_typeof({jsonArrayExpression}) = 'array' THEN {jsonArrayExpression} ELSE '[]'::jsonb END) AS {alias}(value)",
             "TRUE");
 
-    // The target properties the store's GIN index holds (migration 007): audit_target_keys(payload) keeps just these of each target.
-    private static readonly HashSet<string> IndexedTargetProperties = new(StringComparer.Ordinal) { "id", "displayName", "type", "userPrincipalName" };
-
-    // Written exactly as the store's GIN index expression so the planner can use it; other collections get the plain containment test.
+    // Written exactly as the store's GIN index expression (payload -> 'targetResources') so the planner can use it.
     public override string? ArrayContainsHint(string collection, string property, string value, SqlParameters parameters)
     {
         RequireIdentifier(collection);
         var probe = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { [property] = value });
-        var indexed = collection == "targetResources" && IndexedTargetProperties.Contains(property);
-        var array = indexed ? $"audit_target_keys({AuditEventTable.Payload})" : $"({AuditEventTable.Payload} -> '{collection}')";
-        return $"{array} @> CAST({parameters.Add(probe.ToJsonString())} AS jsonb)";
+        return $"({AuditEventTable.Payload} -> '{collection}') @> CAST({parameters.Add(probe.ToJsonString())} AS jsonb)";
     }
 
     public override string StartsWith(string textExpression, string prefix, SqlParameters parameters)
