@@ -95,6 +95,98 @@ public sealed class SecurityActionsTests : IAsyncLifetime
         Assert.Empty(server.Control.SecurityActions(Tenant));
     }
 
+    [Fact]
+    public async Task List_honours_top_and_pages_with_nextLink_newest_first_without_repeats()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            server.Control.SubmitSecurityAction(Tenant, new SecurityActionSpec { Age = TimeSpan.FromMinutes(i) });
+        }
+
+        using var http = await ClientAsync();
+        var pages = new List<JsonElement>();
+        var page = await http.GetFromJsonAsync<JsonElement>($"{Actions}?$top=3");
+        pages.Add(page);
+        while (page.TryGetProperty("@odata.nextLink", out var next))
+        {
+            Assert.Contains("$skiptoken=", next.GetString());
+            page = await http.GetFromJsonAsync<JsonElement>(next.GetString());
+            pages.Add(page);
+        }
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.GetProperty("value").GetArrayLength()));
+        var ids = pages.SelectMany(p => p.GetProperty("value").EnumerateArray()).Select(a => a.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(server.Control.SecurityActions(Tenant).Select(a => a.Id), ids);
+        var created = pages.SelectMany(p => p.GetProperty("value").EnumerateArray()).Select(a => a.GetProperty("createdDateTime").GetDateTimeOffset()).ToList();
+        Assert.Equal(created.OrderByDescending(c => c), created);
+    }
+
+    [Fact]
+    public async Task An_action_created_between_pages_neither_shifts_nor_repeats_the_rest()
+    {
+        for (var i = 1; i <= 4; i++)
+        {
+            server.Control.SubmitSecurityAction(Tenant, new SecurityActionSpec { Age = TimeSpan.FromMinutes(i) });
+        }
+
+        var before = server.Control.SecurityActions(Tenant).Select(a => a.Id).ToList();
+        using var http = await ClientAsync();
+        var first = await http.GetFromJsonAsync<JsonElement>($"{Actions}?$top=2");
+        server.Control.SubmitSecurityAction(Tenant);
+        var second = await http.GetFromJsonAsync<JsonElement>(first.GetProperty("@odata.nextLink").GetString());
+
+        var ids = new[] { first, second }.SelectMany(p => p.GetProperty("value").EnumerateArray()).Select(a => a.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(before, ids);
+        Assert.False(second.TryGetProperty("@odata.nextLink", out _));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1000")]
+    [InlineData("ten")]
+    public async Task List_with_a_top_outside_1_to_999_is_400(string top)
+    {
+        using var http = await ClientAsync();
+        using var response = await http.GetAsync($"{Actions}?$top={top}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BadRequest", GraphRaw.ErrorCode(await response.Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
+    [Fact]
+    public async Task A_forged_or_foreign_skiptoken_is_refused_as_Graph_does()
+    {
+        using var http = await ClientAsync();
+        using var forged = await http.GetAsync($"{Actions}?$skiptoken=not-a-token");
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("Request_BadRequest", GraphRaw.ErrorCode(await forged.Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
+    [Fact]
+    public async Task Injected_throttling_answers_429_with_Retry_After_on_securityActions()
+    {
+        server.Control.Faults = new FaultOptions { ThrottledRate = 1 };
+        using var http = await ClientAsync();
+        using var response = await http.GetAsync(Actions);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.InRange(response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 4);
+        Assert.Equal("TooManyRequests", GraphRaw.ErrorCode(await response.Content.ReadFromJsonAsync<JsonElement>()));
+    }
+
+    [Fact]
+    public void Submitted_actions_progress_from_their_creation_instant()
+    {
+        var old = server.Control.SubmitSecurityAction(Tenant, new SecurityActionSpec { Age = TimeSpan.FromMinutes(10) });
+        var fresh = server.Control.SubmitSecurityAction(Tenant);
+
+        Assert.Contains(old.Status, new[] { "completed", "failed" });
+        Assert.Equal("notStarted", fresh.Status);
+        Assert.Equal(server.SharedApp.ClientId, fresh.AppId);
+        Assert.Throws<EmulatorControlException>(() => server.Control.SubmitSecurityAction(Tenant, new SecurityActionSpec { Age = TimeSpan.FromMinutes(-1) }));
+    }
+
     private async Task<HttpClient> ClientAsync()
     {
         var http = EmulatorClients.PinnedHttpClient(server);

@@ -19,7 +19,7 @@ namespace TenantAuditGrid.Sync.Tests;
 /// </summary>
 public sealed class SyncWorld : IAsyncDisposable
 {
-    private SyncWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, IAuditStore store, IAsyncDisposable? database, string? directory)
+    private SyncWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, IAuditStore store, Testing.TestDatabase? database, string? directory)
     {
         Emulator = emulator;
         Cluster = cluster;
@@ -28,7 +28,7 @@ public sealed class SyncWorld : IAsyncDisposable
         this.directory = directory;
     }
 
-    private readonly IAsyncDisposable? database;
+    private readonly Testing.TestDatabase? database;
     private readonly string? directory;
 
     public GraphEmulatorServer Emulator { get; }
@@ -37,6 +37,9 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public IAuditStore Store { get; }
 
+    /// <summary>The audit store's database when the store is PostgreSQL, for comparisons the store's interface does not offer.</summary>
+    public string? PostgresConnectionString => database?.ConnectionString;
+
     public IGrainFactory Grains => Cluster.Client;
 
     public IReadOnlyList<string> TenantIds => Emulator.Control.Tenants().Select(t => t.Id.ToString()).ToList();
@@ -44,7 +47,7 @@ public sealed class SyncWorld : IAsyncDisposable
     public static async Task<SyncWorld> StartAsync(StoreKind kind, EmulatorOptions emulatorOptions, IDictionary<string, string?>? settings = null)
     {
         var emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
-        IAsyncDisposable? database = null;
+        Testing.TestDatabase? database = null;
         string? directory = null;
         Action<ISiloBuilder> addStore;
         if (kind == StoreKind.Postgres)
@@ -94,16 +97,16 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public ISyncHealthSink HealthSink(string key) => Grains.GetGrain<ISyncHealthSink>(key, typeof(RecordingHealthSink).FullName);
 
-    public async Task StartAllAsync(ISyncHealthSink? sink = null)
+    public async Task StartAllAsync(ISyncHealthSink? sink = null, AuditSource source = AuditSource.DirectoryAudits)
     {
         foreach (var tenant in Emulator.Control.Tenants())
         {
-            await Grains.SourceSync(tenant.Id.ToString(), AuditSource.DirectoryAudits).StartAsync(StartFor(tenant, sink));
+            await Grains.SourceSync(tenant.Id.ToString(), source).StartAsync(StartFor(tenant, sink));
         }
     }
 
-    public Task<SourceSyncStatus[]> StatusesAsync() =>
-        Task.WhenAll(TenantIds.Select(id => Grains.SourceSync(id, AuditSource.DirectoryAudits).GetStatusAsync()));
+    public Task<SourceSyncStatus[]> StatusesAsync(AuditSource source = AuditSource.DirectoryAudits) =>
+        Task.WhenAll(TenantIds.Select(id => Grains.SourceSync(id, source).GetStatusAsync()));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TenantAuditGrid.Graph.Health;
 using TenantAuditGrid.Graph.Reading;
 using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Mapping;
@@ -7,7 +8,7 @@ using TenantAuditGrid.Store.Mapping;
 namespace TenantAuditGrid.Grains.Sync;
 
 /// <summary>
-/// securityActions: the whole list every <see cref="SyncOptions.SecurityActionsListInterval"/> (tenants hold few actions), and in between
+/// securityActions: the whole list (pages of <see cref="SyncOptions.PageSize"/>) every <see cref="SyncOptions.SecurityActionsListInterval"/> (tenants hold few actions), and in between
 /// each action that is not finished is re-read on its own until it completes or fails. Not in the reports throttle family, so no report
 /// permits are spent; requests are spaced per tenant instead.
 /// </summary>
@@ -65,12 +66,27 @@ internal sealed class SecurityActionsSyncer(
     private async Task ListAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var unfinished = new HashSet<string>(StringComparer.Ordinal);
-        var page = await calls.UnmeteredAsync((c, t) => reader.ReadFirstPageAsync(c, SecurityActionsReader.MaxTop, null, t), cancellationToken);
-        unfinished.UnionWith(await StoreAsync(page.Items, cancellationToken));
-        while (page.NextLink is { } next)
+        for (var restart = 0; ; restart++)
         {
-            page = await calls.UnmeteredAsync((c, t) => reader.ReadNextPageAsync(c, next, t), cancellationToken);
-            unfinished.UnionWith(await StoreAsync(page.Items, cancellationToken));
+            var page = await calls.UnmeteredAsync((c, t) => reader.ReadFirstPageAsync(c, options.PageSize, null, t), cancellationToken);
+            try
+            {
+                unfinished.UnionWith(await StoreAsync(page.Items, cancellationToken));
+                while (page.NextLink is { } next)
+                {
+                    page = await calls.UnmeteredAsync((c, t) => reader.ReadNextPageAsync(c, next, t), cancellationToken);
+                    unfinished.UnionWith(await StoreAsync(page.Items, cancellationToken));
+                }
+
+                break;
+            }
+            catch (GraphAccessException e) when (e.Failure.Kind == GraphFailureKind.BadRequest && restart < options.SliceRestarts)
+            {
+                // An expired or refused skiptoken: read the list again from its first page, as a directoryAudits slice does. What was
+                // stored stays; the unfinished set is rebuilt from the pages of the read that completes.
+                unfinished.Clear();
+                state.Counters = state.Counters with { SliceRestarts = state.Counters.SliceRestarts + 1 };
+            }
         }
 
         var repollAt = now + options.SecurityActionRepollInterval;

@@ -33,7 +33,7 @@ public sealed class SyncOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// <c>$top</c> of polls and the largest <c>$top</c> of backfill slices (at most 999). Lower it when Graph answers wide pages with 504s
+    /// <c>$top</c> of polls, of securityActions list reads, and the largest <c>$top</c> of backfill slices (at most 999). Lower it when Graph answers wide pages with 504s
     /// for most tenants.
     /// </summary>
     public int PageSize { get; set; } = 999;

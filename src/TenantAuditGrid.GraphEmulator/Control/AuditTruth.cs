@@ -10,3 +10,15 @@ public sealed record AuditEventTruth(
 /// <summary>Ground truth for one security action: its current status and the history of states reached so far.</summary>
 public sealed record SecurityActionTruth(
     string Id, string Name, string Status, string AppId, DateTimeOffset CreatedDateTime, IReadOnlyList<SecurityActionStateEntry> States);
+
+/// <summary>A security action for <see cref="EmulatorControl.SubmitSecurityAction"/>: created <see cref="Age"/> before now.</summary>
+public sealed record SecurityActionSpec
+{
+    public string Name { get; init; } = "BlockIp";
+
+    public string? ActionReason { get; init; }
+
+    public string Ip { get; init; } = "192.0.2.1";
+
+    public TimeSpan Age { get; init; }
+}

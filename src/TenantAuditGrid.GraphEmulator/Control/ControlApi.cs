@@ -47,6 +47,7 @@ internal static class ControlApi
         api.MapGet("/tenants/{id:guid}/directoryAudits", (Guid id, DateTimeOffset? at, EmulatorControl c) => TypedResults.Ok(c.VisibleAuditEvents(id, at)));
         api.MapGet("/tenants/{id:guid}/directoryAudits/details", (Guid id, DateTimeOffset? at, EmulatorControl c) => TypedResults.Ok(c.VisibleAuditEventDetails(id, at)));
         api.MapGet("/tenants/{id:guid}/securityActions", (Guid id, EmulatorControl c) => TypedResults.Ok(c.SecurityActions(id)));
+        api.MapPost("/tenants/{id:guid}/securityActions", (Guid id, SecurityActionSpec? spec, EmulatorControl c) => TypedResults.Ok(c.SubmitSecurityAction(id, spec)));
         api.MapGet("/clock", (EmulatorControl c) => TypedResults.Ok(new ClockState(c.Now)));
         api.MapPost("/clock/advance", (ClockAdvance request, EmulatorControl c) => TypedResults.Ok(new ClockState(c.AdvanceClock(request.By))));
     }

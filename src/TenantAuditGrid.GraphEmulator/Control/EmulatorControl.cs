@@ -133,13 +133,39 @@ public sealed class EmulatorControl
         return result;
     }
 
+    /// <summary>
+    /// Submits a security action on behalf of the shared app, as if it had been created <see cref="SecurityActionSpec.Age"/> ago, so a
+    /// test can give tenants actions that are already finished, running or not started yet. Its progress then follows the clock.
+    /// </summary>
+    public SecurityActionTruth SubmitSecurityAction(Guid tenantId, SecurityActionSpec? spec = null)
+    {
+        var tenant = Tenant(tenantId);
+        spec ??= new SecurityActionSpec();
+        if (string.IsNullOrWhiteSpace(spec.Name) || spec.Age < TimeSpan.Zero || spec.Age > TimeSpan.FromDays(30))
+        {
+            throw new EmulatorControlException("A security action needs a name and an age between 0 and 30 days.");
+        }
+
+        var sharedApp = tenant.Grants.FirstOrDefault(g => string.Equals(g.ClientId, directory.SharedAppClientId, StringComparison.OrdinalIgnoreCase));
+        var request = new SecurityActionRequest(spec.Name, spec.ActionReason, null, [new SecurityActionParameter("IP", spec.Ip)], null);
+        var now = runtime.Clock.GetUtcNow();
+        var created = securityActions.Create(tenantId, request, directory.SharedAppClientId, sharedApp?.ServicePrincipalId.ToString(), now - spec.Age);
+        return Truth(created, now);
+    }
+
     /// <summary>The tenant's security actions as they stand at the current emulated time, newest first.</summary>
     public IReadOnlyList<SecurityActionTruth> SecurityActions(Guid tenantId)
     {
         _ = directory.FindActivity(tenantId) ?? throw new EmulatorControlException($"Tenant {tenantId} does not exist.", notFound: true);
         var now = runtime.Clock.GetUtcNow();
         return securityActions.List(tenantId)
-            .Select(a => new SecurityActionTruth(a.Id, a.Name, a.States(now)[^1].Status, a.AppId, a.CreatedDateTime, a.States(now)))
+            .Select(a => Truth(a, now))
             .ToArray();
+    }
+
+    private static SecurityActionTruth Truth(SecurityActionRecord action, DateTimeOffset now)
+    {
+        var states = action.States(now);
+        return new SecurityActionTruth(action.Id, action.Name, states[^1].Status, action.AppId, action.CreatedDateTime, states);
     }
 }

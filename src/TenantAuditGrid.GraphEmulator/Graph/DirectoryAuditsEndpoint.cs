@@ -40,7 +40,7 @@ internal static class DirectoryAuditsEndpoint
         if (queryString["$skiptoken"].ToString() is { Length: > 0 } token)
         {
             var state = skipTokens.Read(token);
-            if (state is null || state.TenantId != caller.TenantId || !string.Equals(state.ClientId, caller.ClientId, StringComparison.OrdinalIgnoreCase)
+            if (state is null || state.Collection != Collection || state.TenantId != caller.TenantId || !string.Equals(state.ClientId, caller.ClientId, StringComparison.OrdinalIgnoreCase)
                 || (runtime.Faults.InvalidSkipTokenRate > 0 && runtime.NextFaultDraw() < runtime.Faults.InvalidSkipTokenRate))
             {
                 return GraphErrors.Result(http, now, 400, "Request_BadRequest", "Token not found: token is either invalid or expired");
@@ -67,7 +67,7 @@ internal static class DirectoryAuditsEndpoint
         string? nextLink = null;
         if (page.Next is { } next)
         {
-            var state = new SkipTokenState(caller.TenantId, caller.ClientId, filter, orderBy, top, next.ActivityDateTime, next.Id, default);
+            var state = new SkipTokenState(Collection, caller.TenantId, caller.ClientId, filter, orderBy, top, next.ActivityDateTime, next.Id, default);
             nextLink = new Uri(runtime.BaseAddress, $"v1.0/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
         }
 
@@ -92,7 +92,7 @@ internal static class DirectoryAuditsEndpoint
         return new EntityResult(new Uri(runtime.BaseAddress, $"v1.0/$metadata#{Collection}/$entity").ToString(), found);
     }
 
-    private static bool TryReadTop(string? value, EmulatorOptions options, out int top)
+    internal static bool TryReadTop(string? value, EmulatorOptions options, out int top)
     {
         if (string.IsNullOrEmpty(value))
         {

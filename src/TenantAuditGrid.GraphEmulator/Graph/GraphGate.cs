@@ -4,7 +4,7 @@ namespace TenantAuditGrid.GraphEmulator;
 
 /// <summary>
 /// What every Graph call passes before its handler runs, in Graph's order: added latency, bearer token (401), permissions
-/// (403), the reports throttle (429), then injected server errors (500/503/504).
+/// (403), the reports throttle (429), then injected faults: throttling (429) and server errors (500/503/504).
 /// </summary>
 internal sealed class GraphGate(AccessTokenValidator validator, ReportsThrottle throttle, EmulatorRuntime runtime)
 {
@@ -31,9 +31,12 @@ internal sealed class GraphGate(AccessTokenValidator validator, ReportsThrottle 
 
         if (reportsFamily && throttle.TryAcquire(caller.ClientId, caller.TenantId) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new GateOutcome(null, GraphErrors.Result(http, now, 429, "TooManyRequests", "Too many requests. Please retry after the time given in the Retry-After header.", "429"));
+            return new GateOutcome(null, Throttled(http, now, wait));
+        }
+
+        if (faults.ThrottledRate > 0 && runtime.NextFaultDraw() < faults.ThrottledRate)
+        {
+            return new GateOutcome(null, Throttled(http, now, TimeSpan.FromSeconds(1 + (int)(runtime.NextFaultDraw() * 4))));
         }
 
         if (faults.ServerErrorRate > 0 && runtime.NextFaultDraw() < faults.ServerErrorRate)
@@ -49,6 +52,13 @@ internal sealed class GraphGate(AccessTokenValidator validator, ReportsThrottle 
         }
 
         return new GateOutcome(caller, null);
+    }
+
+    private static IResult Throttled(HttpContext http, DateTimeOffset now, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return GraphErrors.Result(http, now, 429, "TooManyRequests", "Too many requests. Please retry after the time given in the Retry-After header.", "429");
     }
 }
 

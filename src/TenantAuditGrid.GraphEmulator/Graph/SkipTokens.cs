@@ -30,5 +30,6 @@ internal sealed class SkipTokens(EmulatorOptions options, TimeProvider clock)
     }
 }
 
+/// <summary>A page cursor; <paramref name="Collection"/> keeps a token of one collection from being replayed on another.</summary>
 internal sealed record SkipTokenState(
-    Guid TenantId, string ClientId, string? Filter, string? OrderBy, int Top, DateTimeOffset CursorTime, string CursorId, DateTimeOffset ExpiresAt);
+    string Collection, Guid TenantId, string ClientId, string? Filter, string? OrderBy, int Top, DateTimeOffset CursorTime, string CursorId, DateTimeOffset ExpiresAt);

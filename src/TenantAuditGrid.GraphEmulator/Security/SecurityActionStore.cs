@@ -6,7 +6,8 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
     private readonly object gate = new();
     private readonly Dictionary<Guid, List<SecurityActionRecord>> byTenant = [];
 
-    public SecurityActionRecord Create(Guid tenantId, SecurityActionRequest request, string appId, string? user, DateTimeOffset now)
+    /// <summary>Creates an action submitted at <paramref name="createdAt"/>; its progress is timed from then.</summary>
+    public SecurityActionRecord Create(Guid tenantId, SecurityActionRequest request, string appId, string? user, DateTimeOffset createdAt)
     {
         var id = Guid.NewGuid();
         var random = StableHash.Random((ulong)(uint)options.Seed, BitConverter.ToUInt64(id.ToByteArray()), 0x5EC);
@@ -20,9 +21,9 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
             request.VendorInformation,
             user,
             appId,
-            now,
-            now + TimeSpan.FromSeconds(10 + random.Next(30)),
-            now + TimeSpan.FromSeconds(60 + random.Next(240)),
+            createdAt,
+            createdAt + TimeSpan.FromSeconds(10 + random.Next(30)),
+            createdAt + TimeSpan.FromSeconds(60 + random.Next(240)),
             random.NextDouble() < 0.1);
         lock (gate)
         {
@@ -38,13 +39,36 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
         return record;
     }
 
+    /// <summary>All of the tenant's actions, newest first (ties by id, descending: the paging order).</summary>
     public IReadOnlyList<SecurityActionRecord> List(Guid tenantId)
     {
         lock (gate)
         {
-            return byTenant.TryGetValue(tenantId, out var list) ? list.OrderByDescending(a => a.CreatedDateTime).ToArray() : [];
+            return byTenant.TryGetValue(tenantId, out var list)
+                ? list.OrderByDescending(a => a.CreatedDateTime).ThenByDescending(a => a.Id, StringComparer.Ordinal).ToArray()
+                : [];
         }
     }
+
+    /// <summary>
+    /// Up to <paramref name="top"/> actions after <paramref name="after"/> in <see cref="List"/> order, and the cursor of the last one
+    /// when more follow. A keyset cursor, so actions created between pages neither shift nor repeat the rest.
+    /// </summary>
+    public (IReadOnlyList<SecurityActionRecord> Items, SecurityActionCursor? Next) Page(Guid tenantId, SecurityActionCursor? after, int top)
+    {
+        var remaining = List(tenantId).Where(a => after is null || IsAfter(a, after)).Take(top + 1).ToList();
+        if (remaining.Count <= top)
+        {
+            return (remaining, null);
+        }
+
+        var last = remaining[top - 1];
+        return (remaining.Take(top).ToList(), new SecurityActionCursor(last.CreatedDateTime, last.Id));
+    }
+
+    private static bool IsAfter(SecurityActionRecord action, SecurityActionCursor cursor) =>
+        action.CreatedDateTime < cursor.CreatedDateTime
+        || (action.CreatedDateTime == cursor.CreatedDateTime && string.CompareOrdinal(action.Id, cursor.Id) < 0);
 
     public SecurityActionRecord? Find(Guid tenantId, string id)
     {
@@ -74,6 +98,8 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
         }
     }
 }
+
+internal sealed record SecurityActionCursor(DateTimeOffset CreatedDateTime, string Id);
 
 /// <summary>The body of a create request; user, appId and azureTenantId are never taken from it.</summary>
 internal sealed record SecurityActionRequest(

@@ -5,9 +5,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace TenantAuditGrid.GraphEmulator;
 
-/// <summary><c>/beta/security/securityActions</c>: list, get, create (201) and cancelSecurityAction.</summary>
+/// <summary>
+/// <c>/beta/security/securityActions</c>: list (newest first, <c>$top</c> and <c>$skiptoken</c> paging like directoryAudits), get,
+/// create (201) and cancelSecurityAction.
+/// </summary>
 internal static class SecurityActionsEndpoint
 {
+    private const string Collection = "security/securityActions";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void MapSecurityActions(this IEndpointRouteBuilder routes)
@@ -24,7 +28,7 @@ internal static class SecurityActionsEndpoint
 
     private static GraphError? CanWrite(Caller caller) => caller.Has(GraphRoles.SecurityActionsReadWriteAll) ? null : GraphErrors.RequestDenied();
 
-    private static async Task<IResult> ListAsync(HttpContext http, GraphGate gate, SecurityActionStore store, EmulatorRuntime runtime)
+    private static async Task<IResult> ListAsync(HttpContext http, GraphGate gate, SecurityActionStore store, SkipTokens skipTokens, EmulatorRuntime runtime)
     {
         var outcome = await gate.AdmitAsync(http, reportsFamily: false, CanRead).ConfigureAwait(false);
         if (outcome.Caller is not { } caller)
@@ -33,13 +37,39 @@ internal static class SecurityActionsEndpoint
         }
 
         var now = runtime.Clock.GetUtcNow();
-        return TypedResults.Json(
-            new Dictionary<string, object>
+        var query = http.Request.Query;
+        int top;
+        SecurityActionCursor? cursor = null;
+        if (query["$skiptoken"].ToString() is { Length: > 0 } token)
+        {
+            var state = skipTokens.Read(token);
+            if (state is null || state.Collection != Collection || state.TenantId != caller.TenantId
+                || !string.Equals(state.ClientId, caller.ClientId, StringComparison.OrdinalIgnoreCase)
+                || (runtime.Faults.InvalidSkipTokenRate > 0 && runtime.NextFaultDraw() < runtime.Faults.InvalidSkipTokenRate))
             {
-                ["@odata.context"] = new Uri(runtime.BaseAddress, "beta/$metadata#security/securityActions").ToString(),
-                ["value"] = store.List(caller.TenantId).Select(a => Shape(a, now)).ToArray(),
-            },
-            Json);
+                return GraphErrors.Result(http, now, 400, "Request_BadRequest", "Token not found: token is either invalid or expired");
+            }
+
+            (top, cursor) = (state.Top, new SecurityActionCursor(state.CursorTime, state.CursorId));
+        }
+        else if (!DirectoryAuditsEndpoint.TryReadTop(query["$top"], runtime.Options, out top))
+        {
+            return GraphErrors.Result(http, now, 400, "BadRequest", $"Invalid page size specified: '{query["$top"]}'. Must be between 1 and {runtime.Options.MaxPageSize} inclusive.");
+        }
+
+        var (items, next) = store.Page(caller.TenantId, cursor, top);
+        var page = new Dictionary<string, object>
+        {
+            ["@odata.context"] = new Uri(runtime.BaseAddress, $"beta/$metadata#{Collection}").ToString(),
+            ["value"] = items.Select(a => Shape(a, now)).ToArray(),
+        };
+        if (next is not null)
+        {
+            var state = new SkipTokenState(Collection, caller.TenantId, caller.ClientId, null, null, top, next.CreatedDateTime, next.Id, default);
+            page["@odata.nextLink"] = new Uri(runtime.BaseAddress, $"beta/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
+        }
+
+        return TypedResults.Json(page, Json);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, GraphGate gate, SecurityActionStore store, EmulatorRuntime runtime)
