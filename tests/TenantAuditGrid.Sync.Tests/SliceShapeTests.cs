@@ -32,10 +32,39 @@ public sealed class SliceShapeTests
     [Fact]
     public void A_sparse_slice_widens_and_top_recovers()
     {
-        var shape = new SliceShape(TimeSpan.FromHours(6), 200).AfterSuccess(events: 10, pages: 1, options);
+        var shape = new SliceShape(TimeSpan.FromHours(6), 200).AfterSuccess(events: 80, pages: 1, options);
 
         Assert.Equal(TimeSpan.FromHours(12), shape.Width);
         Assert.Equal(400, shape.Top);
+    }
+
+    [Fact]
+    public void A_nearly_empty_slice_grows_in_proportion_up_to_the_growth_limit()
+    {
+        var quarterFull = new SliceShape(TimeSpan.FromHours(6), 1000).AfterSuccess(events: 250, pages: 1, options);
+        var nearlyEmpty = new SliceShape(TimeSpan.FromHours(6), 1000).AfterSuccess(events: 3, pages: 1, options);
+
+        Assert.Equal(TimeSpan.FromHours(18), quarterFull.Width);
+        Assert.Equal(TimeSpan.FromHours(6 * SliceShape.MaxGrowth), nearlyEmpty.Width);
+    }
+
+    [Fact]
+    public void A_sparse_month_is_covered_by_a_few_slices()
+    {
+        // 2,000 events over 30 days, read newest first from a 6-hour first slice.
+        const double eventsPerHour = 2000.0 / (30 * 24);
+        var shape = SliceShape.Initial(options);
+        var covered = TimeSpan.Zero;
+        var slices = 0;
+        while (covered < TimeSpan.FromDays(30))
+        {
+            var events = (int)(shape.Width.TotalHours * eventsPerHour);
+            covered += shape.Width;
+            slices++;
+            shape = shape.AfterSuccess(events, pages: 1 + (events / shape.Top), options);
+        }
+
+        Assert.InRange(slices, 1, 5);
     }
 
     [Fact]

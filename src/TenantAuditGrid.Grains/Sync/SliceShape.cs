@@ -16,10 +16,15 @@ public sealed record SliceShape([property: Id(0)] TimeSpan Width, [property: Id(
 
     public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, options.PageSize);
 
+    /// <summary>How much wider a sparse slice may grow in one step; far below the page size, one step at most multiplies the width by this.</summary>
+    public const int MaxGrowth = 8;
+
     public SliceShape AfterSuccess(int events, int pages, SyncOptions options)
     {
+        // A sparse slice grows in proportion to how empty its page was (aiming at a page three quarters full), so a tenant with a few hundred
+        // events a month reaches month-wide slices in two or three requests instead of spending a request per couple of days.
         var width = pages > TargetPages ? Width / 2
-            : events < Top / 2 ? Width * 2
+            : events < Top / 2 ? Width * Math.Clamp(0.75 * Top / Math.Max(events, 1), 2, MaxGrowth)
             : Width;
         var top = Math.Min(options.PageSize, Top * 2);
         return new SliceShape(Clamp(width, options), top);

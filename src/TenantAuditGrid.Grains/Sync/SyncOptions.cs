@@ -42,7 +42,11 @@ public sealed class SyncOptions
 
     public TimeSpan MinSliceWidth { get; set; } = TimeSpan.FromMinutes(1);
 
-    public TimeSpan MaxSliceWidth { get; set; } = TimeSpan.FromDays(2);
+    /// <summary>
+    /// The widest backfill slice. Wide enough for Graph's whole 30-day retention, so sparse tenants backfill in full pages; dense slices are
+    /// narrowed by their page count, not by this bound.
+    /// </summary>
+    public TimeSpan MaxSliceWidth { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>Retries of one request after 5xx/network failures (with exponential back-off and jitter) before the step gives up.</summary>
     public int ServerErrorRetries { get; set; } = 3;
