@@ -36,7 +36,7 @@ internal static class SecurityActionsEndpoint
         return TypedResults.Json(
             new Dictionary<string, object>
             {
-                ["@odata.context"] = new Uri(runtime.BaseAddress, "beta/$metadata#security/securityActions").ToString(),
+                ["@odata.context"] = new Uri(RequestBaseAddress.Of(http.Request), "beta/$metadata#security/securityActions").ToString(),
                 ["value"] = store.List(caller.TenantId).Select(a => Shape(a, now)).ToArray(),
             },
             Json);
@@ -81,7 +81,7 @@ internal static class SecurityActionsEndpoint
         }
 
         var created = store.Create(caller.TenantId, request!, caller.ClientId, caller.ServicePrincipalId, now);
-        var location = new Uri(runtime.BaseAddress, $"beta/security/securityActions/{created.Id}");
+        var location = new Uri(RequestBaseAddress.Of(http.Request), $"beta/security/securityActions/{created.Id}");
         return TypedResults.Created(location, Shape(created, now));
     }
 

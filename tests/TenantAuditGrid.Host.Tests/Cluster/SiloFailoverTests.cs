@@ -92,7 +92,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     {
         var events = await world.StoredEventsAsync();
         var bytes = await world.AuditEventsBytesAsync();
-        var usage = survivors.Select(s => (s.Name, Usage: s.Usage(), s.ReadyUsage)).Append((victim.Name, victimUsage, victim.ReadyUsage)).ToList();
+        var usage = survivors.Select(s => (s.Name, Usage: s.Usage(), s.ReadyUsage)).Append((Name: victim.Name, Usage: victimUsage, victim.ReadyUsage)).ToList();
         var syncCpu = usage.Aggregate(TimeSpan.Zero, (sum, u) => sum + (u.Usage.Cpu - u.ReadyUsage.Cpu));
         return $"store: {events} events in {bytes / 1048576.0:0.0} MiB (audit_events with indexes and TOAST) = {bytes * 1_000_000.0 / events / 1073741824:0.00} GiB per million events; " +
                $"silo CPU after ready {syncCpu.TotalSeconds:0.0} s in all = {syncCpu.TotalMilliseconds / events * 1000:0} ms per 1,000 events synced; " +
