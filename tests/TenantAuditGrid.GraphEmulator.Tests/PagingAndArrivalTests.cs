@@ -24,6 +24,22 @@ public sealed class PagingAndArrivalTests : IAsyncLifetime
     private Guid Tenant => server.Control.Tenants()[0].Id;
 
     [Fact]
+    public async Task Next_links_are_under_the_host_the_caller_used_not_the_listening_address()
+    {
+        // As in Compose, where silos call https://graph-emulator:8443 while the emulator listens on 0.0.0.0.
+        using var http = EmulatorClients.PinnedHttpClient(server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1.0/auditLogs/directoryAudits?$top=5");
+        request.Headers.Host = $"graph-emulator:{server.BaseAddress.Port}";
+        request.Headers.Authorization = new("Bearer", await EmulatorClients.TokenAsync(EmulatorClients.SharedAppCredential(server, Tenant)));
+
+        using var response = await http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.StartsWith($"https://graph-emulator:{server.BaseAddress.Port}/v1.0/auditLogs/directoryAudits?$skiptoken=", body.GetProperty("@odata.nextLink").GetString());
+        Assert.StartsWith($"https://graph-emulator:{server.BaseAddress.Port}/v1.0/$metadata", body.GetProperty("@odata.context").GetString());
+    }
+
+    [Fact]
     public async Task Skiptoken_expires_after_its_lifetime_on_the_emulated_clock()
     {
         using var graph = await GraphRaw.ForAsync(server, Tenant);

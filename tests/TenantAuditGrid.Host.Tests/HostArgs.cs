@@ -17,11 +17,14 @@ internal sealed class HostArgs
         .. OrleansPorts(),
     ];
 
-    public List<string> Cluster() =>
+    public List<string> Cluster() => Cluster(Guid.NewGuid().ToString("N"));
+
+    /// <summary>A silo of the named cluster: silos given the same id (and database) form one cluster.</summary>
+    public List<string> Cluster(string clusterId) =>
     [
         "--mode", "Cluster",
         "--urls", BaseAddress.ToString().TrimEnd('/'),
-        "--TenantAuditGrid:Cluster:ClusterId=" + Guid.NewGuid().ToString("N"),
+        "--TenantAuditGrid:Cluster:ClusterId=" + clusterId,
         .. OrleansPorts(),
     ];
 

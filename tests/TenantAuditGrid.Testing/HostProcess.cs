@@ -12,11 +12,19 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> standardOutput = new();
     private readonly ConcurrentQueue<string> standardError = new();
+    private readonly ConcurrentQueue<TimedLine> timedOutput = new();
 
     private HostProcess(Process process)
     {
         this.process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { standardOutput.Enqueue(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                standardOutput.Enqueue(e.Data);
+                timedOutput.Enqueue(new TimedLine(DateTimeOffset.UtcNow, e.Data));
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { standardError.Enqueue(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -27,6 +35,11 @@ public sealed class HostProcess : IAsyncDisposable
     public IReadOnlyList<string> StandardOutput => [.. standardOutput];
 
     public IReadOnlyList<string> StandardError => [.. standardError];
+
+    /// <summary>Standard output lines with the instant this process received each one, for tests that time what the host reports.</summary>
+    public IReadOnlyList<TimedLine> TimedStandardOutput => [.. timedOutput];
+
+    public bool HasExited => process.HasExited;
 
     public string AllOutput => string.Join('\n', StandardOutput.Concat(StandardError));
 
@@ -131,3 +144,6 @@ public sealed class HostProcess : IAsyncDisposable
         process.Dispose();
     }
 }
+
+/// <summary>One line of a host's output and when the test received it.</summary>
+public sealed record TimedLine(DateTimeOffset At, string Text);

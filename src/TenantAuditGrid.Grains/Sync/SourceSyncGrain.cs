@@ -17,7 +17,7 @@ namespace TenantAuditGrid.Grains.Sync;
 /// drives the work: each tick does what is due on the product clock. The timer is not interleaved, so steps never overlap one another
 /// or a start; status, stop and restart interleave so they answer at once even while a step waits for throttle permits.
 /// </summary>
-public sealed class SourceSyncGrain(
+public sealed partial class SourceSyncGrain(
     [PersistentState(SourceSyncGrain.StateName)] IPersistentState<SourceSyncState> state,
     TenantGraphClientFactory clients,
     DirectoryAuditsReader auditsReader,
@@ -140,14 +140,24 @@ public sealed class SourceSyncGrain(
         ? SettleWindow.Current(Sync.LateArrivals, settings.MinSettleSamples, settings.MinSettleWindow, settings.MaxSettleWindow)
         : TimeSpan.Zero;
 
-    private void StartTimer() =>
-        timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
+    private void StartTimer()
+    {
+        if (timer is not null)
+        {
+            return;
+        }
+
+        timer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
             Period = settings.TickInterval,
             Interleave = false,
             KeepAlive = true,
         });
+
+        // Once per activation: after a silo loss or a rolling restart this is the line that says where, and from what, the sync resumed.
+        LogRunning(logger, tenantId, source, RuntimeIdentity, Sync.SettledUpTo);
+    }
 
     private async Task TickAsync(CancellationToken timerCancellation)
     {
@@ -292,4 +302,7 @@ public sealed class SourceSyncGrain(
             logger.LogWarning(e, "Could not report {Tenant}/{Source} health {State} to the tenant grain", tenantId, source, health.State);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Tenant}/{Source} running on silo {Silo}, settled up to {SettledUpTo:O}")]
+    private static partial void LogRunning(ILogger logger, string tenant, AuditSource source, string silo, DateTimeOffset? settledUpTo);
 }

@@ -68,10 +68,10 @@ internal static class DirectoryAuditsEndpoint
         if (page.Next is { } next)
         {
             var state = new SkipTokenState(Collection, caller.TenantId, caller.ClientId, filter, orderBy, top, next.ActivityDateTime, next.Id, default);
-            nextLink = new Uri(runtime.BaseAddress, $"v1.0/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
+            nextLink = new Uri(RequestBaseAddress.Of(http.Request), $"v1.0/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
         }
 
-        return new PageResult(new Uri(runtime.BaseAddress, $"v1.0/$metadata#{Collection}").ToString(), page.Events, nextLink);
+        return new PageResult(new Uri(RequestBaseAddress.Of(http.Request), $"v1.0/$metadata#{Collection}").ToString(), page.Events, nextLink);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, GraphGate gate, EmulatorDirectory directory, AuditEventStore store, EmulatorRuntime runtime)
@@ -89,7 +89,7 @@ internal static class DirectoryAuditsEndpoint
             return GraphErrors.Result(http, now, 404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
         }
 
-        return new EntityResult(new Uri(runtime.BaseAddress, $"v1.0/$metadata#{Collection}/$entity").ToString(), found);
+        return new EntityResult(new Uri(RequestBaseAddress.Of(http.Request), $"v1.0/$metadata#{Collection}/$entity").ToString(), found);
     }
 
     internal static bool TryReadTop(string? value, EmulatorOptions options, out int top)

@@ -97,9 +97,10 @@ internal static class TokenEndpoint
                 return Fail(EntraError.InvalidAssertionType(), runtime);
             }
 
-            var endpoint = new Uri(runtime.BaseAddress, $"{tenant}/oauth2/v2.0/token").ToString();
-            var byId = new Uri(runtime.BaseAddress, $"{tenantId}/oauth2/v2.0/token").ToString();
-            if (await assertions.ValidateAsync(assertion, app, [endpoint, byId, runtime.BaseAddress.ToString()]).ConfigureAwait(false) is { } invalid)
+            var root = RequestBaseAddress.Of(request);
+            var endpoint = new Uri(root, $"{tenant}/oauth2/v2.0/token").ToString();
+            var byId = new Uri(root, $"{tenantId}/oauth2/v2.0/token").ToString();
+            if (await assertions.ValidateAsync(assertion, app, [endpoint, byId, root.ToString()]).ConfigureAwait(false) is { } invalid)
             {
                 return Fail(invalid, runtime);
             }
@@ -161,10 +162,10 @@ internal static class TokenEndpoint
         return Results.Redirect(WithQuery(redirectUri, ("tenant", tenantId.ToString()), ("state", state), ("admin_consent", "True")));
     }
 
-    private static IResult OpenIdConfiguration(string tenant, EmulatorDirectory directory, EmulatorRuntime runtime)
+    private static IResult OpenIdConfiguration(string tenant, HttpRequest request, EmulatorDirectory directory)
     {
         var id = directory.ResolveTenant(tenant)?.ToString() ?? tenant;
-        var root = runtime.BaseAddress;
+        var root = RequestBaseAddress.Of(request);
         return TypedResults.Json(new Dictionary<string, object>
         {
             ["issuer"] = new Uri(root, $"{id}/v2.0").ToString(),

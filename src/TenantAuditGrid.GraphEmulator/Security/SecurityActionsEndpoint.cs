@@ -60,13 +60,13 @@ internal static class SecurityActionsEndpoint
         var (items, next) = store.Page(caller.TenantId, cursor, top);
         var page = new Dictionary<string, object>
         {
-            ["@odata.context"] = new Uri(runtime.BaseAddress, $"beta/$metadata#{Collection}").ToString(),
+            ["@odata.context"] = new Uri(RequestBaseAddress.Of(http.Request), $"beta/$metadata#{Collection}").ToString(),
             ["value"] = items.Select(a => Shape(a, now)).ToArray(),
         };
         if (next is not null)
         {
             var state = new SkipTokenState(Collection, caller.TenantId, caller.ClientId, null, null, top, next.CreatedDateTime, next.Id, default);
-            page["@odata.nextLink"] = new Uri(runtime.BaseAddress, $"beta/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
+            page["@odata.nextLink"] = new Uri(RequestBaseAddress.Of(http.Request), $"beta/{Collection}?$skiptoken={skipTokens.Issue(state)}").ToString();
         }
 
         return TypedResults.Json(page, Json);
@@ -111,7 +111,7 @@ internal static class SecurityActionsEndpoint
         }
 
         var created = store.Create(caller.TenantId, request!, caller.ClientId, caller.ServicePrincipalId, now);
-        var location = new Uri(runtime.BaseAddress, $"beta/security/securityActions/{created.Id}");
+        var location = new Uri(RequestBaseAddress.Of(http.Request), $"beta/security/securityActions/{created.Id}");
         return TypedResults.Created(location, Shape(created, now));
     }
 

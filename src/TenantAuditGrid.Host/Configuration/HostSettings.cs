@@ -24,6 +24,12 @@ public sealed class HostSettings
 /// <summary>Orleans endpoints and identity. In Kubernetes these come from the downward API (see deploy/k8s).</summary>
 public sealed class ClusterSettings
 {
+    /// <summary>
+    /// Orleans' own <c>ClusterMembershipOptions</c> (ProbeTimeout, NumMissedProbesLimit, …), bound from this section in cluster mode.
+    /// Unset keys keep Orleans' defaults; tests tighten them to detect a killed silo in seconds.
+    /// </summary>
+    public const string MembershipSection = "TenantAuditGrid:Cluster:Membership";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

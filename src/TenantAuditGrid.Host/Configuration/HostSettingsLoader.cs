@@ -1,4 +1,5 @@
 using System.Net;
+using Orleans.Configuration;
 
 namespace TenantAuditGrid.Host.Configuration;
 
@@ -17,6 +18,9 @@ public static class HostSettingsLoader
         try
         {
             settings = section.Get<HostSettings>() ?? new HostSettings();
+
+            // Bound by Orleans itself when the silo starts; binding it here too turns a bad value into one clear line now.
+            _ = configuration.GetSection(ClusterSettings.MembershipSection).Get<ClusterMembershipOptions>();
         }
         catch (InvalidOperationException e)
         {

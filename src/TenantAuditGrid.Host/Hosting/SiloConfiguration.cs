@@ -54,6 +54,9 @@ public static class SiloConfiguration
         var advertised = settings.Cluster.AdvertisedAddress is { } address ? IPAddress.Parse(address) : IPAddress.Loopback;
         silo.ConfigureEndpoints(advertised, settings.Cluster.SiloPort, settings.Cluster.GatewayPort, listenOnAnyHostAddress: true);
 
+        // Failure detection (how fast a silo that died without leaving is declared dead) is tunable; the defaults are Orleans'.
+        silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection(ClusterSettings.MembershipSection));
+
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = AdoNetInvariant;
