@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
 
@@ -15,18 +16,23 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(PostgresAuditDataSource.Create(connectionString));
         services.AddSingleton<IAuditStore>(sp =>
-            new PostgresAuditStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource, sp.GetRequiredService<TimeProvider>()));
+            new PostgresAuditStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(sp => new PostgresTenantStatusStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IStoreSchema>(new PostgresStoreSchema(connectionString));
         return services;
     }
+
+    // Ingestion times are product time, the clock sync and the budget run on (the emulator's in the demo and benchmarks), so that
+    // "ingested minus visible" is measured on one timeline. Orleans keeps the default TimeProvider, which must stay the system clock.
+    private static TimeProvider IngestionClock(IServiceProvider services) =>
+        services.GetKeyedService<TimeProvider>(ProductClock.ServiceKey) ?? services.GetRequiredService<TimeProvider>();
 
     /// <summary>Embedded mode: the same services on one SQLite file.</summary>
     public static IServiceCollection AddSqliteAuditStore(this IServiceCollection services, string databasePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(databasePath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(databasePath, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(new SqliteTenantStatusStore(databasePath));
         services.AddSingleton<IStoreSchema>(new SqliteStoreSchema(databasePath));
         return services;

@@ -32,19 +32,21 @@ public sealed class SliceShapeTests
     [Fact]
     public void A_sparse_slice_widens_and_top_recovers()
     {
-        var shape = new SliceShape(TimeSpan.FromHours(6), 200).AfterSuccess(events: 80, pages: 1, options);
+        var shape = new SliceShape(TimeSpan.FromHours(6), 200).AfterSuccess(events: 75, pages: 1, options);
 
         Assert.Equal(TimeSpan.FromHours(12), shape.Width);
         Assert.Equal(400, shape.Top);
     }
 
     [Fact]
-    public void A_nearly_empty_slice_grows_in_proportion_up_to_the_growth_limit()
+    public void A_slice_less_than_three_quarters_full_grows_in_proportion_up_to_the_growth_limit()
     {
         var quarterFull = new SliceShape(TimeSpan.FromHours(6), 1000).AfterSuccess(events: 250, pages: 1, options);
+        var fullEnough = new SliceShape(TimeSpan.FromHours(6), 1000).AfterSuccess(events: 800, pages: 1, options);
         var nearlyEmpty = new SliceShape(TimeSpan.FromHours(6), 1000).AfterSuccess(events: 3, pages: 1, options);
 
         Assert.Equal(TimeSpan.FromHours(18), quarterFull.Width);
+        Assert.Equal(TimeSpan.FromHours(6), fullEnough.Width);
         Assert.Equal(TimeSpan.FromHours(6 * SliceShape.MaxGrowth), nearlyEmpty.Width);
     }
 

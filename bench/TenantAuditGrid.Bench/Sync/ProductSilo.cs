@@ -67,7 +67,6 @@ internal sealed class ProductSilo : IAsyncDisposable
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = database.ConnectionString;
             });
-            silo.Services.AddSingleton<TimeProvider>(emulator.Clock);
             silo.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
             silo.Services.AddTenantAuditGrid(configuration);
             silo.Services.AddPostgresAuditStore(database.ConnectionString);

@@ -16,15 +16,16 @@ public sealed record SliceShape([property: Id(0)] TimeSpan Width, [property: Id(
 
     public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, options.PageSize);
 
-    /// <summary>How much wider a sparse slice may grow in one step; far below the page size, one step at most multiplies the width by this.</summary>
+    /// <summary>How much wider a sparse slice may grow in one step.</summary>
     public const int MaxGrowth = 8;
 
     public SliceShape AfterSuccess(int events, int pages, SyncOptions options)
     {
-        // A sparse slice grows in proportion to how empty its page was (aiming at a page three quarters full), so a tenant with a few hundred
-        // events a month reaches month-wide slices in two or three requests instead of spending a request per couple of days.
+        // A slice that came back less than three quarters full grows in proportion (up to ×8 a step), so a tenant with a few hundred
+        // events a day reaches full-page slices in a request or two instead of spending a request per couple of days.
+        var target = 0.75 * Top;
         var width = pages > TargetPages ? Width / 2
-            : events < Top / 2 ? Width * Math.Clamp(0.75 * Top / Math.Max(events, 1), 2, MaxGrowth)
+            : events < target ? Width * Math.Min(MaxGrowth, target / Math.Max(events, 1))
             : Width;
         var top = Math.Min(options.PageSize, Top * 2);
         return new SliceShape(Clamp(width, options), top);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Grains.Budget;
 using TenantAuditGrid.Grains.Sync;
@@ -16,6 +17,9 @@ public static class ProductServices
     {
         // The demo registers the emulator's clock first; everywhere else the product runs on the system clock.
         services.TryAddKeyedSingleton(ProductClock.ServiceKey, TimeProvider.System);
+        // A store failure inside a grain method travels back to the caller as an exception. Orleans serializes exceptions only from
+        // namespaces it knows (Microsoft, System, Azure by default); any other fails as CodecNotFoundException and hides the real error.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.UnionWith(["Npgsql", "Polly"]));
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterBusyExceptionHandler>();
         services.AddApiJson();
