@@ -1,8 +1,15 @@
 using TenantAuditGrid.Bench;
+using TenantAuditGrid.Bench.Query;
+
+if (args.Length > 0 && args[0] == "query")
+{
+    return await QueryScenario.RunAsync(args[1..]);
+}
 
 if (args.Length == 0 || args[0] != "ingest")
 {
     Console.Error.WriteLine(IngestOptions.Usage);
+    Console.Error.WriteLine(QueryScenario.Usage);
     return 2;
 }
 

@@ -1,13 +1,13 @@
-namespace TenantAuditGrid.Query.Bench;
+namespace TenantAuditGrid.Bench.Query;
 
 /// <summary>"--name value" and "--flag" command-line options.</summary>
-internal sealed class Arguments
+internal sealed class QueryArguments
 {
     private readonly Dictionary<string, string?> values = new(StringComparer.OrdinalIgnoreCase);
 
-    public static Arguments Parse(string[] args)
+    public static QueryArguments Parse(string[] args)
     {
-        var parsed = new Arguments();
+        var parsed = new QueryArguments();
         for (var i = 0; i < args.Length; i++)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal))
