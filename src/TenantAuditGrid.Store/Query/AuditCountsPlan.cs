@@ -112,8 +112,11 @@ public sealed class AuditCountsPlan
 
     private static TimeBound? TimeBoundOf(SingleValueNode node)
     {
-        if (node is not BinaryOperatorNode { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
-                or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual } comparison)
+        if (node is not BinaryOperatorNode
+            {
+                OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual
+                or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+            } comparison)
         {
             return null;
         }
