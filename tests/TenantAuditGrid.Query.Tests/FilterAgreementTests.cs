@@ -32,6 +32,13 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
         { $"tenantId eq '{tenantA}'", true },
         { $"tenantId in ('{tenantA}', '{tenantB.ToUpperInvariant()}') and category eq 'Policy'", true },
         { "not (category eq 'RoleManagement') and loggedByService ne 'B2C'", true },
+        // Graph compares strings ignoring case (eq, ne, in, startswith, and inside lambdas); the entity's id is a key and compares exactly.
+        { "category eq 'rolemanagement'", true },
+        { "startswith(activityDisplayName, 'ADD ')", true },
+        { "loggedByService in ('b2c', 'CORE DIRECTORY')", true },
+        { "startswith(initiatedBy/user/userPrincipalName, 'PATRICK.O''BRIEN')", true },
+        { "targetResources/any(t: t/displayName eq 'GLOBAL ADMINISTRATOR')", true },
+        { "result ne 'SUCCESS' and category ne 'policy'", true },
     };
 
     public static IEnumerable<object[]> Examples()

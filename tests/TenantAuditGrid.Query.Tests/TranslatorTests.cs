@@ -17,7 +17,7 @@ public sealed class TranslatorTests
             "or targetResources/any(t: t/displayName eq 'Robert''); --') or activityDateTime ge 2026-01-01T00:00:00Z")!;
         var parameters = new SqlParameters();
 
-        var sql = new FilterSqlTranslator(dialect, parameters).Translate(filter);
+        var sql = new FilterSqlTranslator(dialect, parameters, FilterTarget.DirectoryAudits).Translate(filter);
 
         Assert.DoesNotContain("DROP", sql, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Robert", sql, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public sealed class TranslatorTests
     public void Postgres_uses_jsonb_and_escapes_like_wildcards_in_the_parameter()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters).Translate(
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
             DirectoryAuditQueryParser.ParseFilter("targetResources/any(t: startswith(t/displayName, '50%_x'))")!);
 
         Assert.Contains("jsonb_array_elements", sql, StringComparison.Ordinal);
@@ -44,23 +44,24 @@ public sealed class TranslatorTests
     public void Postgres_adds_a_gin_friendly_containment_test_for_lambda_equality()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters).Translate(
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
             DirectoryAuditQueryParser.ParseFilter("targetResources/any(t: t/id eq 'a\"b')")!);
 
-        Assert.Contains("(payload -> 'targetResources') @> CAST(", sql, StringComparison.Ordinal);
+        Assert.Contains("(lower((payload -> 'targetResources')::text)::jsonb) @> CAST(", sql, StringComparison.Ordinal);
         Assert.Contains("EXISTS", sql, StringComparison.Ordinal);
         Assert.Contains(parameters.Values, p => Equals(p.Value, "[{\"id\":\"a\\u0022b\"}]") || Equals(p.Value, "[{\"id\":\"a\\\"b\"}]"));
     }
 
     [Fact]
-    public void Sqlite_uses_json_each_and_a_case_sensitive_prefix_test()
+    public void Sqlite_uses_json_each_and_a_case_insensitive_prefix_test_without_like()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(SqliteDialect.Instance, parameters).Translate(
+        var sql = new FilterSqlTranslator(SqliteDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
             DirectoryAuditQueryParser.ParseFilter("additionalDetails/any(a: startswith(a/value, 'Gu'))")!);
 
         Assert.Contains("json_each", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("LIKE", sql, StringComparison.Ordinal);
+        Assert.Contains("lower(", sql, StringComparison.Ordinal);
         Assert.Equal("Gu", parameters.Values.Single().Value);
     }
 
@@ -68,7 +69,7 @@ public sealed class TranslatorTests
     public void Indexed_columns_are_used_for_initiator_paths_and_json_for_the_rest()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters).Translate(
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
             DirectoryAuditQueryParser.ParseFilter("initiatedBy/user/userPrincipalName eq 'a@b' and initiatedBy/user/ipAddress eq '10.0.0.1'")!);
 
         Assert.Contains("initiated_by_user_upn", sql, StringComparison.Ordinal);

@@ -61,7 +61,9 @@ public static class PostgresSchema
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        // No timeout: a migration that builds an index or backfills a rollup over a large audit_events takes minutes
+        // (007 and 008 over 3M events: see docs/benchmarks.md), and Npgsql's default 30 s would roll it back every time.
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.OData.Edm;
 using Microsoft.OData.UriParser;
 
 namespace TenantAuditGrid.Store.Query;
@@ -43,7 +44,7 @@ public sealed class DirectoryAuditQueryParser(SkipTokenProtector skipTokens)
         if (filter is not null)
         {
             // Translating once against a throwaway parameter list rejects unsupported constructs before any SQL runs.
-            new FilterSqlTranslator(PostgresDialect.Instance, new SqlParameters()).Translate(filter);
+            new FilterSqlTranslator(PostgresDialect.Instance, new SqlParameters(), FilterTarget.DirectoryAudits).Translate(filter);
         }
 
         var fingerprint = Fingerprint(filterText, orderByText, selectText, top, includeCount, tenantId);
@@ -57,13 +58,16 @@ public sealed class DirectoryAuditQueryParser(SkipTokenProtector skipTokens)
         var filter = Run("$filter", filterText, CreateParser(filterText, null, null).ParseFilter);
         if (filter is not null)
         {
-            new FilterSqlTranslator(PostgresDialect.Instance, new SqlParameters()).Translate(filter);
+            new FilterSqlTranslator(PostgresDialect.Instance, new SqlParameters(), FilterTarget.DirectoryAudits).Translate(filter);
         }
 
         return filter;
     }
 
-    internal static ODataQueryOptionParser CreateParser(string? filter, string? orderBy, string? select)
+    internal static ODataQueryOptionParser CreateParser(string? filter, string? orderBy, string? select) =>
+        CreateParser(filter, orderBy, select, GraphEdmModel.DirectoryAudit, GraphEdmModel.DirectoryAudits);
+
+    internal static ODataQueryOptionParser CreateParser(string? filter, string? orderBy, string? select, IEdmEntityType type, IEdmEntitySet set)
     {
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
         if (filter is not null)
@@ -86,7 +90,7 @@ public sealed class DirectoryAuditQueryParser(SkipTokenProtector skipTokens)
             raw["$select"] = select;
         }
 
-        var parser = new ODataQueryOptionParser(GraphEdmModel.Model, GraphEdmModel.DirectoryAudit, GraphEdmModel.DirectoryAudits, raw)
+        var parser = new ODataQueryOptionParser(GraphEdmModel.Model, type, set, raw)
         {
             // Graph accepts enum members as plain strings (result eq 'success') and property names in any case.
             Resolver = new StringAsEnumResolver { EnableCaseInsensitive = true },
@@ -119,7 +123,7 @@ public sealed class DirectoryAuditQueryParser(SkipTokenProtector skipTokens)
         return options;
     }
 
-    private static T? Run<T>(string option, string? text, Func<T> parse)
+    internal static T? Run<T>(string option, string? text, Func<T> parse)
         where T : class
     {
         if (text is null)

@@ -11,6 +11,7 @@ namespace TenantAuditGrid.Store.Query;
 public sealed class DirectoryAuditQueryService(AuditQueryDatabase database)
 {
     private readonly DirectoryAuditSqlBuilder sql = new(database.Dialect);
+    private readonly AuditCountsSqlBuilder counts = new(database.Dialect);
 
     public SqlDialect Dialect => database.Dialect;
 
@@ -80,21 +81,12 @@ public sealed class DirectoryAuditQueryService(AuditQueryDatabase database)
         }
     }
 
-    public async Task<long> CountAsync(AuditCountsQuery query, TenantScope scope, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var statement = sql.Count(query.Filter, query.TenantId, scope);
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = statement.CreateCommand(connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     /// <summary>Streams the groups of an aggregation in bucket, then group-value order.</summary>
     public async IAsyncEnumerable<AuditCountRow> CountByAsync(
         AuditCountsQuery query, TenantScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var statement = sql.Counts(query, scope);
+        var statement = counts.Counts(query, scope);
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var command = statement.CreateCommand(connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

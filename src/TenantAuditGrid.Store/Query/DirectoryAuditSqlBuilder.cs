@@ -64,29 +64,6 @@ public sealed class DirectoryAuditSqlBuilder(SqlDialect dialect)
         return new SqlStatement(text, parameters.Values);
     }
 
-    public SqlStatement Counts(AuditCountsQuery query, TenantScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var parameters = new SqlParameters();
-        var where = Where(query.Filter, query.TenantId, scope, parameters);
-        var outputs = new List<string>();
-        if (query.Interval is { } interval)
-        {
-            outputs.Add(dialect.TimeBucket(AuditEventTable.ActivityDateTime, interval, parameters));
-        }
-
-        outputs.AddRange(query.GroupBy.Select(name => AuditEventTable.ColumnsByPath[name].Name));
-        if (outputs.Count == 0)
-        {
-            return new SqlStatement($"SELECT COUNT(*) FROM {AuditEventTable.Name} WHERE {where}", parameters.Values);
-        }
-
-        var ordinals = string.Join(", ", Enumerable.Range(1, outputs.Count));
-        var text = $"SELECT {string.Join(", ", outputs)}, COUNT(*) FROM {AuditEventTable.Name} WHERE {where} "
-            + $"GROUP BY {ordinals} ORDER BY {ordinals}";
-        return new SqlStatement(text, parameters.Values);
-    }
-
     private string Where(FilterClause? filter, string? tenantId, TenantScope scope, SqlParameters parameters)
     {
         var clauses = new List<string>
@@ -101,7 +78,7 @@ public sealed class DirectoryAuditSqlBuilder(SqlDialect dialect)
 
         if (filter is not null)
         {
-            clauses.Add(new FilterSqlTranslator(dialect, parameters).Translate(filter));
+            clauses.Add(new FilterSqlTranslator(dialect, parameters, FilterTarget.DirectoryAudits).Translate(filter));
         }
 
         return string.Join(" AND ", clauses);

@@ -6,11 +6,14 @@ using Microsoft.OData.UriParser;
 namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
-/// Turns a parsed <c>$filter</c> (Microsoft.OData.Core's semantic tree) into a SQL predicate over <see cref="AuditEventTable"/>.
+/// Turns a parsed <c>$filter</c> (Microsoft.OData.Core's semantic tree) into a SQL predicate over the table of a
+/// <see cref="FilterTarget"/> (directoryAudits or securityActions): the one place a $filter becomes SQL.
 /// Every leaf predicate is two-valued (never SQL NULL), so <c>not</c> matches OData's semantics for missing values.
+/// String comparisons (eq, ne, in, startswith) ignore case as Graph's do, except on the keys id and tenantId
+/// (<see cref="FilterTarget.ExactStringPaths"/>); both sides go through the database's lower(), which the expression indexes match.
 /// Values become parameters; only column names and EDM property names (never caller text) appear in the SQL.
 /// </summary>
-public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parameters)
+public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parameters, FilterTarget target)
 {
     /// <summary>More values than this in one <c>in</c> list is almost certainly a mistake or an attack.</summary>
     public const int MaxInValues = 200;
@@ -22,6 +25,13 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     {
         ArgumentNullException.ThrowIfNull(filter);
         return Predicate(filter.Expression);
+    }
+
+    /// <summary>Translates one boolean sub-expression of a filter (for example one conjunct of an <c>and</c>).</summary>
+    public string Translate(SingleValueNode expression)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        return Predicate(expression);
     }
 
     private string Predicate(SingleValueNode node) => node switch
@@ -82,7 +92,9 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
             BinaryOperatorKind.LessThan => "<",
             _ => "<=",
         };
-        var comparison = $"{operand.Sql} {sqlOperator} {parameter}";
+        var comparison = operand.CaseInsensitive
+            ? $"lower({operand.Sql}) {sqlOperator} lower({parameter})"
+            : $"{operand.Sql} {sqlOperator} {parameter}";
         if (!operand.Nullable)
         {
             return comparison;
@@ -117,7 +129,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
             return "FALSE";
         }
 
-        var test = dialect.StartsWith(operand.Sql, prefix, parameters);
+        var test = dialect.StartsWith(operand.Sql, prefix, parameters, operand.CaseInsensitive);
         return operand.Nullable ? $"({operand.Sql} IS NOT NULL AND {test})" : $"({test})";
     }
 
@@ -135,9 +147,11 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
 
         var operand = Operand(node.Left);
         var values = list.Collection.Select(item => Constant(item, operand)).ToList();
-        var placeholders = values.OfType<object>().Select(parameters.Add).ToList();
+        var placeholders = values.OfType<object>().Select(parameters.Add)
+            .Select(placeholder => operand.CaseInsensitive ? $"lower({placeholder})" : placeholder).ToList();
         var containsNull = values.Any(v => v is null);
-        var membership = placeholders.Count == 0 ? "FALSE" : $"{operand.Sql} IN ({string.Join(", ", placeholders)})";
+        var subject = operand.CaseInsensitive ? $"lower({operand.Sql})" : operand.Sql;
+        var membership = placeholders.Count == 0 ? "FALSE" : $"{subject} IN ({string.Join(", ", placeholders)})";
         if (!operand.Nullable)
         {
             return $"({membership})";
@@ -184,10 +198,11 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     }
 
     // targetResources/any(t: t/id eq 'x') on the entity itself: the dialect may add an index-friendly containment test.
-    // It is implied by the exact EXISTS (string equality of one property), so adding it never changes the result.
+    // It is implied by the EXISTS (case-insensitive equality of one property), so adding it never changes the result.
     private string? ContainmentHint(CollectionNode source, RangeVariable variable, SingleValueNode body)
     {
         if (source is not CollectionComplexNode { Source: ResourceRangeVariableReferenceNode { Name: "$it" } } collection
+            || !target.IndexedArrayCollections.Contains(collection.Property.Name)
             || body is not BinaryOperatorNode { OperatorKind: BinaryOperatorKind.Equal } equal)
         {
             return null;
@@ -223,15 +238,16 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
             case ConvertNode convert:
                 return Operand(convert.Source);
             case SingleValueOpenPropertyAccessNode open:
-                throw new QueryValidationException($"Could not find a property named '{open.Name}' on type 'microsoft.graph.directoryAudit'.");
+                throw new QueryValidationException($"Could not find a property named '{TenantIds.Truncate(open.Name)}' on type '{target.TypeName}'.");
             case SingleValuePropertyAccessNode property:
                 {
                     var (variable, path) = PathFrom(property.Source, property.Property.Name);
                     var displayPath = string.Join('/', path);
                     var kind = KindOf(property.Property.Type, displayPath);
-                    if (variable is null && AuditEventTable.ColumnsByPath.TryGetValue(displayPath, out var column))
+                    var caseInsensitive = kind == OperandKind.Text && !(variable is null && FilterTarget.ExactStringPaths.Contains(displayPath));
+                    if (variable is null && target.ColumnsByPath.TryGetValue(displayPath, out var column))
                     {
-                        return new OperandInfo(column.Name, column.Nullable, kind, displayPath);
+                        return new OperandInfo(column.Name, column.Nullable, kind, displayPath, caseInsensitive);
                     }
 
                     if (kind == OperandKind.DateTime)
@@ -239,7 +255,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
                         throw new QueryValidationException($"Filtering on '{displayPath}' is not supported.");
                     }
 
-                    return new OperandInfo(dialect.JsonText(JsonOwner(variable), path), Nullable: true, kind, displayPath);
+                    return new OperandInfo(dialect.JsonText(JsonOwner(variable), path), Nullable: true, kind, displayPath, caseInsensitive);
                 }
 
             default:
@@ -276,7 +292,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     {
         if (variable is null)
         {
-            return AuditEventTable.Payload;
+            return target.Payload;
         }
 
         return lambdaAliases.TryGetValue(variable, out var alias)
@@ -376,7 +392,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     };
 
     private static QueryValidationException Unsupported(QueryNode node) =>
-        new($"This $filter expression ({node.Kind}) is not supported. Supported: eq, ne, gt, ge, lt, le, and, or, not, in, startswith, and any/all lambdas on targetResources and additionalDetails.");
+        new($"This $filter expression ({node.Kind}) is not supported. Supported: eq, ne, gt, ge, lt, le, and, or, not, in, startswith, and any/all lambdas on collections such as targetResources.");
 
     private enum OperandKind
     {
@@ -384,5 +400,5 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
         DateTime,
     }
 
-    private sealed record OperandInfo(string Sql, bool Nullable, OperandKind Kind, string Path);
+    private sealed record OperandInfo(string Sql, bool Nullable, OperandKind Kind, string Path, bool CaseInsensitive);
 }

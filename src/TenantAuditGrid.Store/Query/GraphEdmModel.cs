@@ -7,13 +7,15 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
 /// The EDM model <c>$filter</c>, <c>$orderby</c> and <c>$select</c> are parsed against: Microsoft's own directoryAudit schema
-/// (the CSDL subset embedded in this assembly), plus the one property our cross-tenant surface adds, <c>tenantId</c>,
-/// and an entity container so the parser has an entity set to bind to.
+/// (the v1.0 CSDL subset embedded in this assembly), the beta securityAction type (not in v1.0, so declared here from its
+/// beta reference), the one property our cross-tenant surface adds to both, <c>tenantId</c>, and an entity container so the
+/// parser has entity sets to bind to.
 /// </summary>
 public static class GraphEdmModel
 {
     public const string GraphNamespace = "microsoft.graph";
     public const string DirectoryAuditsSetName = "directoryAudits";
+    public const string SecurityActionsSetName = "securityActions";
     public const string TenantIdProperty = "tenantId";
 
     private const string ResourceName = "graph-v1.0-subset.csdl.xml";
@@ -26,6 +28,11 @@ public static class GraphEdmModel
         (IEdmEntityType)Model.FindDeclaredType($"{GraphNamespace}.directoryAudit")!;
 
     public static IEdmEntitySet DirectoryAudits => Model.EntityContainer.FindEntitySet(DirectoryAuditsSetName);
+
+    public static IEdmEntityType SecurityAction =>
+        (IEdmEntityType)Model.FindDeclaredType($"{GraphNamespace}.securityAction")!;
+
+    public static IEdmEntitySet SecurityActions => Model.EntityContainer.FindEntitySet(SecurityActionsSetName);
 
     private static IEdmModel Load()
     {
@@ -63,9 +70,45 @@ public static class GraphEdmModel
             schema.Add(new XElement(Edm + "ComplexType", new XAttribute("Name", "Json"), new XAttribute("OpenType", "true")));
         }
 
+        AddSecurityAction(schema);
         schema.Add(new XElement(Edm + "EntityContainer",
             new XAttribute("Name", "GraphService"),
             new XElement(Edm + "EntitySet",
-                new XAttribute("Name", DirectoryAuditsSetName), new XAttribute("EntityType", $"{GraphNamespace}.directoryAudit"))));
+                new XAttribute("Name", DirectoryAuditsSetName), new XAttribute("EntityType", $"{GraphNamespace}.directoryAudit")),
+            new XElement(Edm + "EntitySet",
+                new XAttribute("Name", SecurityActionsSetName), new XAttribute("EntityType", $"{GraphNamespace}.securityAction"))));
+    }
+
+    // securityAction is beta only (GRAPH-FACTS.md); its shape follows the beta reference: operationStatus, securityVendorInformation,
+    // resultInfo, keyValuePair and securityActionState as Graph declares them.
+    private static void AddSecurityAction(XElement schema)
+    {
+        static XElement Property(string name, string type, bool nullable = true) =>
+            new(Edm + "Property", new XAttribute("Name", name), new XAttribute("Type", type), new XAttribute("Nullable", nullable ? "true" : "false"));
+
+        static XElement Complex(string name, params XElement[] properties) =>
+            new(Edm + "ComplexType", new XAttribute("Name", name), properties);
+
+        schema.Add(
+            new XElement(Edm + "EnumType", new XAttribute("Name", "operationStatus"),
+                new[] { "NotStarted", "Running", "Completed", "Failed" }.Select((member, value) =>
+                    new XElement(Edm + "Member", new XAttribute("Name", member), new XAttribute("Value", value)))),
+            Complex("securityVendorInformation",
+                Property("provider", "Edm.String"), Property("providerVersion", "Edm.String"),
+                Property("subProvider", "Edm.String"), Property("vendor", "Edm.String")),
+            Complex("resultInfo", Property("code", "Edm.Int32", nullable: false), Property("message", "Edm.String"), Property("subcode", "Edm.Int32")),
+            Complex("keyValuePair", Property("name", "Edm.String", nullable: false), Property("value", "Edm.String")),
+            Complex("securityActionState",
+                Property("appId", "Edm.String"), Property("status", "graph.operationStatus"),
+                Property("updatedDateTime", "Edm.DateTimeOffset"), Property("user", "Edm.String")),
+            new XElement(Edm + "EntityType", new XAttribute("Name", "securityAction"), new XAttribute("BaseType", "graph.entity"),
+                Property("actionReason", "Edm.String"), Property("appId", "Edm.String"), Property("azureTenantId", "Edm.String"),
+                Property("clientContext", "Edm.String"), Property("completedDateTime", "Edm.DateTimeOffset"),
+                Property("createdDateTime", "Edm.DateTimeOffset"), Property("errorInfo", "graph.resultInfo"),
+                Property("lastActionDateTime", "Edm.DateTimeOffset"), Property("name", "Edm.String"),
+                Property("parameters", "Collection(graph.keyValuePair)"), Property("states", "Collection(graph.securityActionState)"),
+                Property("status", "graph.operationStatus"), Property("user", "Edm.String"),
+                Property("vendorInformation", "graph.securityVendorInformation"),
+                Property(TenantIdProperty, "Edm.String", nullable: false)));
     }
 }

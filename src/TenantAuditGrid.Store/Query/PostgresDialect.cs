@@ -19,21 +19,34 @@ public sealed class PostgresDialect : SqlDialect
         ($"jsonb_array_elements(CASE WHEN jsonb_typeof({jsonArrayExpression}) = 'array' THEN {jsonArrayExpression} ELSE '[]'::jsonb END) AS {alias}(value)",
             "TRUE");
 
-    // Written exactly as the store's GIN index expression (payload -> 'targetResources') so the planner can use it.
+    // Written exactly as the store's GIN index expression (lower((payload -> 'targetResources')::text)::jsonb, migration 008) so the
+    // planner can use it. Lower-casing the JSON text folds keys and values alike, so the probe is folded the same way. Only for
+    // ASCII values: there .NET's invariant lower-casing and PostgreSQL's lower() agree whatever the database's locale.
     public override string? ArrayContainsHint(string collection, string property, string value, SqlParameters parameters)
     {
         RequireIdentifier(collection);
-        var probe = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { [property] = value });
-        return $"({AuditEventTable.Payload} -> '{collection}') @> CAST({parameters.Add(probe.ToJsonString())} AS jsonb)";
+        if (!value.All(char.IsAscii))
+        {
+            return null;
+        }
+
+        var probe = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+        {
+            [property.ToLowerInvariant()] = value.ToLowerInvariant(),
+        });
+        return $"(lower(({AuditEventTable.Payload} -> '{collection}')::text)::jsonb) @> CAST({parameters.Add(probe.ToJsonString())} AS jsonb)";
     }
 
-    public override string StartsWith(string textExpression, string prefix, SqlParameters parameters)
+    public override string StartsWith(string textExpression, string prefix, SqlParameters parameters, bool ignoreCase)
     {
         // LIKE with the wildcards escaped can use a btree index (C collation or text_pattern_ops); starts_with cannot.
         var escaped = prefix.Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal) + "%";
-        return $"{textExpression} LIKE {parameters.Add(escaped)} ESCAPE '\\'";
+        var pattern = parameters.Add(escaped);
+        return ignoreCase
+            ? $"lower({textExpression}) LIKE lower({pattern}) ESCAPE '\\'"
+            : $"{textExpression} LIKE {pattern} ESCAPE '\\'";
     }
 
     public override object DateTimeParameter(DateTimeOffset value) => value.UtcDateTime;

@@ -4,13 +4,17 @@ using System.Text;
 
 namespace TenantAuditGrid.Store.Query;
 
-/// <summary>Validates the query options of a securityActions list: $top, $count and $skiptoken (filtering is not offered yet).</summary>
+/// <summary>
+/// Validates the query options of a securityActions list: <c>$filter</c> (parsed by Microsoft.OData.Core against the securityAction
+/// type of <see cref="GraphEdmModel"/> and translated by the same <see cref="FilterSqlTranslator"/> as directoryAudits), $top,
+/// $count and $skiptoken.
+/// </summary>
 public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
 {
     public SecurityActionQuery Parse(IEnumerable<KeyValuePair<string, string?>> queryOptions, string? routeTenantId)
     {
         ArgumentNullException.ThrowIfNull(queryOptions);
-        string? top = null, count = null, token = null;
+        string? filterText = null, top = null, count = null, token = null;
         foreach (var (name, value) in queryOptions)
         {
             if (!name.StartsWith('$'))
@@ -20,6 +24,9 @@ public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
 
             switch (name.ToLowerInvariant())
             {
+                case "$filter" when filterText is null:
+                    filterText = value ?? string.Empty;
+                    break;
                 case "$top" when top is null:
                     top = value ?? string.Empty;
                     break;
@@ -29,11 +36,11 @@ public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
                 case "$skiptoken" when token is null:
                     token = value ?? string.Empty;
                     break;
-                case "$top" or "$count" or "$skiptoken":
+                case "$filter" or "$top" or "$count" or "$skiptoken":
                     throw new QueryValidationException($"The query option '{name}' is specified more than once.");
                 default:
                     throw new QueryValidationException(
-                        $"The query option '{TenantIds.Truncate(name)}' is not supported on securityActions. Supported: $top, $count, $skiptoken.");
+                        $"The query option '{TenantIds.Truncate(name)}' is not supported on securityActions. Supported: $filter, $top, $count, $skiptoken.");
             }
         }
 
@@ -51,10 +58,18 @@ public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
             _ => throw new QueryValidationException($"Invalid $count '{TenantIds.Truncate(count)}': it must be true or false."),
         };
 
+        var filter = DirectoryAuditQueryParser.Run("$filter", filterText, DirectoryAuditQueryParser.CreateParser(
+            filterText, null, null, GraphEdmModel.SecurityAction, GraphEdmModel.SecurityActions).ParseFilter);
+        if (filter is not null)
+        {
+            // Translating once against a throwaway parameter list rejects unsupported constructs before any SQL runs.
+            new FilterSqlTranslator(PostgresDialect.Instance, new SqlParameters(), FilterTarget.SecurityActions).Translate(filter);
+        }
+
         var tenantId = routeTenantId is null ? null : TenantIds.Normalize(routeTenantId);
         var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"securityActions\u001f{pageSize.ToString(CultureInfo.InvariantCulture)}\u001f{includeCount}\u001f{tenantId}"))[..16];
+            $"securityActions\u001f{pageSize.ToString(CultureInfo.InvariantCulture)}\u001f{includeCount}\u001f{tenantId}\u001f{filterText ?? "\u0000"}"))[..16];
         var after = token is null ? null : skipTokens.Unprotect(token, fingerprint);
-        return new SecurityActionQuery(pageSize, includeCount, after, tenantId, fingerprint);
+        return new SecurityActionQuery(filter, pageSize, includeCount, after, tenantId, fingerprint);
     }
 }

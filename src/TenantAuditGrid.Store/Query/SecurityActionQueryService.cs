@@ -13,6 +13,11 @@ public sealed class SecurityActionQueryService(AuditQueryDatabase database)
         ArgumentNullException.ThrowIfNull(query);
         var parameters = new SqlParameters();
         var where = Where(query.TenantId, scope, parameters);
+        if (query.Filter is not null)
+        {
+            where += " AND " + new FilterSqlTranslator(database.Dialect, parameters, FilterTarget.SecurityActions).Translate(query.Filter);
+        }
+
         var countStatement = query.IncludeCount
             ? new SqlStatement($"SELECT COUNT(*) FROM {SecurityActionTable.Name} WHERE {where}", parameters.Values.ToList())
             : null;

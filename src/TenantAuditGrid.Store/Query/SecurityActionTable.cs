@@ -7,4 +7,17 @@ public static class SecurityActionTable
     public const string TenantId = "tenant_id";
     public const string Id = "id";
     public const string Payload = "payload";
+
+    /// <summary>Graph property path → column; other paths (vendorInformation/provider, …) are read from the payload.</summary>
+    public static IReadOnlyDictionary<string, AuditColumn> ColumnsByPath { get; } = new Dictionary<string, AuditColumn>(StringComparer.Ordinal)
+    {
+        ["id"] = new(Id, Nullable: false),
+        ["tenantId"] = new(TenantId, Nullable: false),
+        ["name"] = new("name", Nullable: true),
+        ["status"] = new("status", Nullable: true),
+        ["actionReason"] = new("action_reason", Nullable: true),
+        ["createdDateTime"] = new("created_date_time", Nullable: true),
+        ["lastActionDateTime"] = new("last_action_date_time", Nullable: true),
+        ["completedDateTime"] = new("completed_date_time", Nullable: true),
+    };
 }

@@ -24,15 +24,15 @@ public abstract class SqlDialect
 
     /// <summary>
     /// An index-friendly condition implied by "some element of the top-level array <paramref name="collection"/> has
-    /// <paramref name="property"/> equal to <paramref name="value"/>", to AND beside the exact EXISTS; null when the dialect has none.
+    /// <paramref name="property"/> equal to <paramref name="value"/>, ignoring case", to AND beside the EXISTS; null when the dialect has none.
     /// </summary>
     public virtual string? ArrayContainsHint(string collection, string property, string value, SqlParameters parameters) => null;
 
     /// <summary>The JSON of an element produced by <see cref="JsonArrayElements"/>.</summary>
     public virtual string ElementJson(string alias) => alias + ".value";
 
-    /// <summary>A case-sensitive prefix test; the prefix travels as a parameter.</summary>
-    public abstract string StartsWith(string textExpression, string prefix, SqlParameters parameters);
+    /// <summary>A prefix test, ignoring case through lower() when asked; the prefix travels as a parameter.</summary>
+    public abstract string StartsWith(string textExpression, string prefix, SqlParameters parameters, bool ignoreCase);
 
     /// <summary>The parameter value for an activityDateTime comparison.</summary>
     public abstract object DateTimeParameter(DateTimeOffset value);

@@ -26,11 +26,13 @@ public sealed class SqliteDialect : SqlDialect
         ($"json_each(CASE WHEN json_type({jsonArrayExpression}) = 'array' THEN {jsonArrayExpression} ELSE '[]' END) AS {alias}",
             "TRUE");
 
-    // SQLite's LIKE ignores ASCII case; comparing the prefix directly keeps startswith case-sensitive as on PostgreSQL.
-    public override string StartsWith(string textExpression, string prefix, SqlParameters parameters)
+    // SQLite's LIKE ignores ASCII case only (and not at all under case_sensitive_like), so the prefix is compared directly.
+    public override string StartsWith(string textExpression, string prefix, SqlParameters parameters, bool ignoreCase)
     {
         var parameter = parameters.Add(prefix);
-        return $"substr({textExpression}, 1, length({parameter})) = {parameter}";
+        return ignoreCase
+            ? $"substr(lower({textExpression}), 1, length({parameter})) = lower({parameter})"
+            : $"substr({textExpression}, 1, length({parameter})) = {parameter}";
     }
 
     public override object DateTimeParameter(DateTimeOffset value) =>

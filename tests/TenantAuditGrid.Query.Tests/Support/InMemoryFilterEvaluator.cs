@@ -10,7 +10,8 @@ namespace TenantAuditGrid.Query.Tests.Support;
 /// An independent reading of OData $filter semantics, evaluated in C# over the Graph JSON of each event: the oracle
 /// the SQL translation is compared with. It shares only Microsoft.OData.Core's parse tree with the code under test.
 /// Semantics: a missing or null value equals only null; ne is the negation of eq; ordering comparisons and startswith
-/// with null are false; any() over a missing collection is false, all() true; strings compare ordinally; tenant ids ignore case.
+/// with null are false; any() over a missing collection is false, all() true; strings compare ignoring case (Graph's rule), except
+/// the entity's id, which compares ordinally; tenant ids ignore case.
 /// </summary>
 public static class InMemoryFilterEvaluator
 {
@@ -43,7 +44,13 @@ public static class InMemoryFilterEvaluator
     private static bool StartsWith(SingleValueFunctionCallNode f, Dictionary<string, JsonElement> scope, string tenantId)
     {
         var args = f.Parameters.Cast<SingleValueNode>().ToList();
-        return Value(args[0], scope, tenantId) is string s && Value(args[1], scope, tenantId) is string prefix && s.StartsWith(prefix, StringComparison.Ordinal);
+        var prefix = Value(args[1], scope, tenantId) as string;
+        return Value(args[0], scope, tenantId) switch
+        {
+            ExactValue exact => prefix is not null && exact.Value.StartsWith(prefix, StringComparison.Ordinal),
+            string s => prefix is not null && s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
     }
 
     private static bool Compare(BinaryOperatorKind op, object? left, object? right)
@@ -82,8 +89,10 @@ public static class InMemoryFilterEvaluator
         (null, _) or (_, null) => false,
         (TenantIdValue a, string b) => string.Equals(a.Value, b, StringComparison.OrdinalIgnoreCase),
         (string a, TenantIdValue b) => string.Equals(a, b.Value, StringComparison.OrdinalIgnoreCase),
+        (ExactValue a, string b) => string.Equals(a.Value, b, StringComparison.Ordinal),
+        (string a, ExactValue b) => string.Equals(a, b.Value, StringComparison.Ordinal),
         (DateTimeOffset a, DateTimeOffset b) => a == b,
-        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        (string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
 
@@ -109,6 +118,7 @@ public static class InMemoryFilterEvaluator
                 return value.ValueKind switch
                 {
                     JsonValueKind.Null => null,
+                    JsonValueKind.String when p.Property.Name == "id" && p.Source is ResourceRangeVariableReferenceNode { Name: "$it" } => new ExactValue(value.GetString()!),
                     JsonValueKind.String when p.Property.Type.IsDateTimeOffset() =>
                         DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                     JsonValueKind.String => value.GetString(),
@@ -162,4 +172,6 @@ public static class InMemoryFilterEvaluator
         new(scope) { [name] = element };
 
     private sealed record TenantIdValue(string Value);
+
+    private sealed record ExactValue(string Value);
 }

@@ -37,13 +37,13 @@ public sealed class RandomFilterGenerator(int seed, IReadOnlyList<GeneratedEvent
     private string Atom() => random.Next(14) switch
     {
         0 or 1 => TextComparison(),
-        2 => $"startswith({PickColumn()}, {Quote(Prefix(ValueOf(PickColumnCached())))})",
+        2 => $"startswith({PickColumn()}, {Quote(Recase(Prefix(ValueOf(PickColumnCached()))))})",
         3 => $"{PickColumnCached()} {Pick("eq", "ne")} null",
         4 or 5 => TimeComparison(),
         6 => $"result {Pick("eq", "ne")} '{Pick("success", "failure", "timeout", "unknownFutureValue")}'",
         7 => $"tenantId {Pick("eq", "ne")} '{TenantLiteral()}'",
         8 => $"tenantId in ({string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Quote(TenantLiteral())))})",
-        9 => $"category in ({string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Quote(Pick(AuditEventGenerator.Categories))))})",
+        9 => $"category in ({string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => Quote(Recase(Pick(AuditEventGenerator.Categories)))))})",
         10 => TargetLambda(),
         11 => $"additionalDetails/{Pick("any", "all")}(a: a/key eq {Quote(Pick(AuditEventGenerator.DetailKeys))}{(random.Next(2) == 0 ? "" : $" and a/value {Pick("eq", "ne")} 'Guest'")})",
         12 => $"targetResources/any(t: t/modifiedProperties/any(m: m/displayName eq {Quote(Pick(AuditEventGenerator.ModifiedProperties))}))",
@@ -59,7 +59,7 @@ public sealed class RandomFilterGenerator(int seed, IReadOnlyList<GeneratedEvent
     private string TextComparison()
     {
         var column = PickColumn();
-        var value = random.Next(5) == 0 ? "no-such-value" : ValueOf(column) ?? "x";
+        var value = random.Next(5) == 0 ? "no-such-value" : Recase(ValueOf(column) ?? "x");
         return random.Next(4) == 0
             ? $"{Quote(value)} {Pick("eq", "ne")} {column}"
             : $"{column} {Pick("eq", "ne")} {Quote(value)}";
@@ -111,6 +111,14 @@ public sealed class RandomFilterGenerator(int seed, IReadOnlyList<GeneratedEvent
 
         return node?.GetValue<string>();
     }
+
+    // Graph's string comparisons ignore case, so some literals arrive in another case than the stored value.
+    private string Recase(string value) => random.Next(4) switch
+    {
+        0 => value.ToUpperInvariant(),
+        1 => value.ToLowerInvariant(),
+        _ => value,
+    };
 
     private string Prefix(string? value) =>
         string.IsNullOrEmpty(value) ? "" : value[..random.Next(0, Math.Min(value.Length, 12) + 1)];

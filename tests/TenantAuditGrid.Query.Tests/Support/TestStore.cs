@@ -19,7 +19,7 @@ public abstract class TestStore : IAsyncDisposable
 
     public abstract AuditQueryDatabase Database { get; }
 
-    private IAuditStore AuditStore => services!.GetRequiredService<IAuditStore>();
+    public IAuditStore AuditStore => services!.GetRequiredService<IAuditStore>();
 
     public static async Task<TestStore> CreateAsync(string kind, string purpose) => kind switch
     {

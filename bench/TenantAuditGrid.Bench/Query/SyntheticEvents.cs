@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace TenantAuditGrid.Query.Bench;
+namespace TenantAuditGrid.Bench.Query;
 
 /// <summary>
 /// Fills audit_events (the store's own partitioned table) inside PostgreSQL with generate_series: realistic Graph JSON

@@ -1,0 +1,77 @@
+namespace TenantAuditGrid.Store.Query;
+
+/// <summary>
+/// Builds the statement of an aggregation from its <see cref="AuditCountsPlan"/>: one counting part per segment (rollup sums for
+/// whole buckets, raw counts for the edges), added up by group. Every part applies the source and the caller's
+/// <see cref="TenantScope"/>, as every statement of the query layer does.
+/// </summary>
+public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
+{
+    public SqlStatement Counts(AuditCountsQuery query, TenantScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var plan = AuditCountsPlan.For(query);
+        var parameters = new SqlParameters();
+        var parts = plan.Segments.Select(segment => Part(query, scope, plan, segment, parameters)).ToList();
+        var union = string.Join(" UNION ALL ", parts);
+        var outputCount = (query.Interval is null ? 0 : 1) + query.GroupBy.Count;
+        if (outputCount == 0)
+        {
+            return new SqlStatement($"SELECT CAST(COALESCE(SUM(n), 0) AS bigint) FROM ({union}) AS parts", parameters.Values);
+        }
+
+        var outputs = string.Join(", ", Enumerable.Range(0, outputCount).Select(i => $"c{i}"));
+        return new SqlStatement(
+            $"SELECT {outputs}, CAST(SUM(n) AS bigint) FROM ({union}) AS parts GROUP BY {outputs} HAVING SUM(n) > 0 ORDER BY {outputs}",
+            parameters.Values);
+    }
+
+    private string Part(AuditCountsQuery query, TenantScope scope, AuditCountsPlan plan, AuditCountsPlan.Segment segment, SqlParameters parameters)
+    {
+        var rollup = segment.Rollup;
+        var timeColumn = rollup is null ? AuditEventTable.ActivityDateTime : AuditCountRollup.BucketStart;
+        var outputs = new List<string>();
+        if (query.Interval is { } interval)
+        {
+            outputs.Add(dialect.TimeBucket(timeColumn, interval, parameters));
+        }
+
+        outputs.AddRange(query.GroupBy.Select(name => AuditEventTable.ColumnsByPath[name].Name));
+        var selected = outputs.Select((expression, i) => $"{expression} AS c{i}").ToList();
+
+        var clauses = new List<string>
+        {
+            $"{AuditEventTable.Source} = {parameters.Add(AuditEventTable.GraphSource)}",
+            TenantScopeFilter.Predicate(scope, AuditEventTable.TenantId, parameters),
+        };
+        if (query.TenantId is not null)
+        {
+            clauses.Add($"{AuditEventTable.TenantId} = {parameters.Add(query.TenantId)}");
+        }
+
+        // The raw table takes the whole filter; a rollup only the conditions on its dimensions, its time range being the segment.
+        var translator = new FilterSqlTranslator(dialect, parameters, FilterTarget.DirectoryAudits);
+        if (rollup is null && query.Filter is not null)
+        {
+            clauses.Add(translator.Translate(query.Filter));
+        }
+        else if (rollup is not null)
+        {
+            clauses.AddRange(plan.DimensionConditions.Select(translator.Translate));
+        }
+
+        if (segment.From is { } from)
+        {
+            clauses.Add($"{timeColumn} >= {parameters.Add(dialect.DateTimeParameter(from))}");
+        }
+
+        if (segment.To is { } to)
+        {
+            clauses.Add($"{timeColumn} < {parameters.Add(dialect.DateTimeParameter(to))}");
+        }
+
+        var count = rollup is null ? "COUNT(*)" : $"CAST(SUM({AuditCountRollup.EventCount}) AS bigint)";
+        var text = $"SELECT {string.Join(", ", [.. selected, $"{count} AS n"])} FROM {rollup?.Table ?? AuditEventTable.Name} WHERE {string.Join(" AND ", clauses)}";
+        return outputs.Count == 0 ? text : $"{text} GROUP BY {string.Join(", ", Enumerable.Range(1, outputs.Count))}";
+    }
+}
