@@ -23,7 +23,7 @@ public sealed class GrainExceptionSerializationTests
 
         var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new NpgsqlException("sorry, too many clients already")));
 
-        Assert.Equal("sorry, too many clients already", received.Message);
+        Assert.Equal("sorry, too many clients already", received!.Message);
     }
 
     [Fact]
