@@ -1,3 +1,4 @@
+using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
 
@@ -31,11 +32,8 @@ internal sealed class HostArgs
     /// <summary>Points the host's Azure.Identity and Graph SDK at the emulator, trusting its certificate, with its shared app configured.</summary>
     public static string[] GraphAt(GraphEmulatorServer emulator) =>
     [
-        $"--TenantAuditGrid:Graph:AuthorityHost={emulator.BaseAddress}",
-        $"--TenantAuditGrid:Graph:GraphBaseAddress={emulator.BaseAddress}",
-        $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={emulator.Certificate.Thumbprint}",
-        $"--TenantAuditGrid:SharedApp:ClientId={emulator.SharedApp.ClientId}",
-        $"--TenantAuditGrid:SharedApp:ClientSecret={emulator.SharedApp.ClientSecret}",
+        .. EmulatedGraphSettings.For(emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret)
+            .Select(setting => $"--{setting.Key}={setting.Value}"),
     ];
 
     private static string[] OrleansPorts() =>

@@ -126,18 +126,12 @@ public sealed class SyncWorld : IAsyncDisposable
 
     private static Dictionary<string, string?> Settings(GraphEmulatorServer emulator, IDictionary<string, string?>? overrides)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["TenantAuditGrid:Graph:AuthorityHost"] = emulator.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:GraphBaseAddress"] = emulator.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:TrustedCertificateThumbprint"] = emulator.Certificate.Thumbprint,
-            ["TenantAuditGrid:SharedApp:ClientId"] = emulator.SharedApp.ClientId,
-            ["TenantAuditGrid:SharedApp:ClientSecret"] = emulator.SharedApp.ClientSecret,
-            ["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            // Real-time tick; everything else is on the emulator's sped-up clock.
-            ["TenantAuditGrid:Sync:TickInterval"] = "00:00:00.100",
-            ["TenantAuditGrid:Sync:MaxTickWork"] = "00:00:02",
-        };
+        var settings = EmulatedGraphSettings.For(
+            emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret);
+        settings["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // Real-time tick; everything else is on the emulator's sped-up clock.
+        settings["TenantAuditGrid:Sync:TickInterval"] = "00:00:00.100";
+        settings["TenantAuditGrid:Sync:MaxTickWork"] = "00:00:02";
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

@@ -16,8 +16,8 @@ internal static class BackfillScenario
     private const int PageSize = 999;
 
     public const string Usage =
-        "Usage: … -- backfill [--smoke] [--tenants N] [--events M] [--time-scale S] [--timeout-minutes T] [--seed X] [--postgres CS] [--append FILE]\n" +
-        "  N tenants (1,000; smoke 10) with about M events each (2,000; smoke 100) of 7-day (Free) history; S = emulator time scale (1; smoke 2).";
+        "Usage: … -- backfill [--smoke] [--tenants N] [--events M] [--time-scale S] [--timeout-minutes T] [--seed X] [--latency-ms L] [--postgres CS] [--append FILE]\n" +
+        "  L ms added to every emulator response (0). N tenants (1,000; smoke 10) with about M events each (2,000; smoke 100) of 7-day (Free) history; S = emulator time scale (1; smoke 2).";
 
     public static async Task<int> RunAsync(string[] args)
     {

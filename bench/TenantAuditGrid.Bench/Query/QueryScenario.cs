@@ -28,6 +28,12 @@ internal static class QueryScenario
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["--help"])
+        {
+            Console.Error.WriteLine(Usage);
+            return 0;
+        }
+
         ScenarioArguments arguments;
         QuerySettings settings;
         string? database;

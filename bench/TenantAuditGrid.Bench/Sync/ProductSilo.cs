@@ -5,6 +5,7 @@ using Orleans.TestingHost;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Hosting;
 using TenantAuditGrid.Store;
@@ -100,15 +101,9 @@ internal sealed class ProductSilo : IAsyncDisposable
 
     private static Dictionary<string, string?> Settings(GraphEmulatorServer emulator, IDictionary<string, string?>? overrides)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["TenantAuditGrid:Graph:AuthorityHost"] = emulator.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:GraphBaseAddress"] = emulator.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:TrustedCertificateThumbprint"] = emulator.Certificate.Thumbprint,
-            ["TenantAuditGrid:SharedApp:ClientId"] = emulator.SharedApp.ClientId,
-            ["TenantAuditGrid:SharedApp:ClientSecret"] = emulator.SharedApp.ClientSecret,
-            ["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        };
+        var settings = EmulatedGraphSettings.For(
+            emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret);
+        settings["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;

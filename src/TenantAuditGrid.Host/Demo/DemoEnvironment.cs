@@ -1,4 +1,5 @@
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 
 namespace TenantAuditGrid.Host.Demo;
@@ -18,14 +19,8 @@ public static class DemoEnvironment
         var emulator = await GraphEmulatorServer.StartAsync(
             new EmulatorOptions { TenantCount = DemoTenantCount, Seed = DemoSeed },
             cancellationToken);
-        builder.Configuration.AddInMemoryCollection(
-        [
-            new("TenantAuditGrid:Graph:AuthorityHost", emulator.BaseAddress.AbsoluteUri),
-            new("TenantAuditGrid:Graph:GraphBaseAddress", emulator.BaseAddress.AbsoluteUri),
-            new("TenantAuditGrid:Graph:TrustedCertificateThumbprint", emulator.Certificate.Thumbprint),
-            new("TenantAuditGrid:SharedApp:ClientId", emulator.SharedApp.ClientId),
-            new("TenantAuditGrid:SharedApp:ClientSecret", emulator.SharedApp.ClientSecret),
-        ]);
+        builder.Configuration.AddInMemoryCollection(EmulatedGraphSettings.For(
+            emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret));
         builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
         builder.Services.AddSingleton(emulator);
         builder.Services.AddHostedService<DemoOnboarding>();

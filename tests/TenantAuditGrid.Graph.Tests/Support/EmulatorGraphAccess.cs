@@ -9,6 +9,7 @@ using TenantAuditGrid.Graph.Clients;
 using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Graph.Health;
 using TenantAuditGrid.Graph.Reading;
+using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 
 namespace TenantAuditGrid.Graph.Tests.Support;
@@ -50,16 +51,10 @@ public sealed class EmulatorGraphAccess : IAsyncDisposable
     public static async Task<EmulatorGraphAccess> StartAsync(EmulatorOptions options, Action<IDictionary<string, string?>>? configure = null)
     {
         var server = await GraphEmulatorServer.StartAsync(options);
-        var settings = new Dictionary<string, string?>
-        {
-            ["TenantAuditGrid:Graph:AuthorityHost"] = server.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:GraphBaseAddress"] = server.BaseAddress.ToString(),
-            ["TenantAuditGrid:Graph:TrustedCertificateThumbprint"] = server.Certificate.Thumbprint,
-            ["TenantAuditGrid:Graph:TokenRetries"] = "0",
-            ["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["TenantAuditGrid:SharedApp:ClientId"] = server.SharedApp.ClientId,
-            ["TenantAuditGrid:SharedApp:ClientSecret"] = server.SharedApp.ClientSecret,
-        };
+        var settings = EmulatedGraphSettings.For(
+            server.BaseAddress, server.Certificate.Thumbprint, server.SharedApp.ClientId, server.SharedApp.ClientSecret);
+        settings["TenantAuditGrid:Graph:TokenRetries"] = "0";
+        settings["TenantAuditGrid:Credentials:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new CapturingLoggerProvider();

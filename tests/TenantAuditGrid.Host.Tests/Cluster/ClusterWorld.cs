@@ -67,11 +67,7 @@ public sealed class ClusterWorld : IAsyncDisposable
             [
                 .. args.Cluster(clusterId),
                 $"--TenantAuditGrid:Cluster:SiloName={name}",
-                $"--TenantAuditGrid:Graph:AuthorityHost={Emulator.BaseAddress}",
-                $"--TenantAuditGrid:Graph:GraphBaseAddress={Emulator.BaseAddress}",
-                $"--TenantAuditGrid:Graph:TrustedCertificateThumbprint={Emulator.Certificate.Thumbprint}",
-                $"--TenantAuditGrid:SharedApp:ClientId={Emulator.SharedApp.ClientId}",
-                $"--TenantAuditGrid:SharedApp:ClientSecret={Emulator.SharedApp.ClientSecret}",
+                .. HostArgs.GraphAt(Emulator),
                 "--TenantAuditGrid:GraphBudget:AppRequestsPerWindow=380",
                 // Each tenant's 30 days take eight one-page slices, so a backfill lasts long enough to be interrupted; polls and sweeps come often enough to converge within the test.
                 "--TenantAuditGrid:Sync:InitialSliceWidth=4.00:00:00",
