@@ -5,11 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Graph;
 using TenantAuditGrid.Graph.Clients;
 using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Graph.Health;
 using TenantAuditGrid.Graph.Reading;
-using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 
 namespace TenantAuditGrid.Graph.Tests.Support;
