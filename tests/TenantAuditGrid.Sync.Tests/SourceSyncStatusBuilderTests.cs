@@ -53,6 +53,7 @@ public sealed class SourceSyncStatusBuilderTests
             Coverage = [new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10))],
             BackfillQueued = TimeSpan.FromDays(30),
             LastPollAt = Now,
+            HighWaterMark = Now,
         };
 
         var status = SourceSyncStatusBuilder.Build("t", AuditSource.DirectoryAudits, state, TimeSpan.FromMinutes(10), Now);
@@ -60,5 +61,29 @@ public sealed class SourceSyncStatusBuilderTests
         Assert.Equal(SyncRunState.Live, status.State);
         Assert.Equal(100, status.BackfillProgressPercent);
         Assert.Empty(status.Gaps);
+    }
+
+    [Fact]
+    public void A_new_sync_whose_backfill_reached_its_start_is_live_before_its_first_poll()
+    {
+        var started = Now.AddMinutes(-1);
+        var state = new SourceSyncState
+        {
+            Running = true,
+            HighWaterMark = started,
+            SettledUpTo = started.AddHours(-2),
+            Coverage = [new TimeRange(Now.AddDays(-7), started.AddHours(-2))],
+            BackfillQueued = TimeSpan.FromDays(7),
+        };
+        var stillReading = new SourceSyncState
+        {
+            Running = true,
+            HighWaterMark = started,
+            Pending = [new TimeRange(Now.AddDays(-7), Now.AddDays(-6))],
+            BackfillQueued = TimeSpan.FromDays(7),
+        };
+
+        Assert.Equal(SyncRunState.Live, SourceSyncStatusBuilder.Build("t", AuditSource.DirectoryAudits, state, TimeSpan.FromHours(2), Now).State);
+        Assert.Equal(SyncRunState.Backfilling, SourceSyncStatusBuilder.Build("t", AuditSource.DirectoryAudits, stillReading, TimeSpan.FromHours(2), Now).State);
     }
 }

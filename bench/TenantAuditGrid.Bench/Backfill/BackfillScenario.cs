@@ -50,7 +50,7 @@ internal static class BackfillScenario
         var tenantList = control.Tenants();
         Log(world, $"emulator and silo up: {tenants} tenants, load average {BenchReport.LoadAverage()}");
 
-        // The product: start every tenant's sync and wait until every one is live (history read, first poll done).
+        // The product: start every tenant's sync and wait until every one is live (all history up to its start read).
         var started = world.Clock.GetUtcNow();
         var cpuBefore = ProcessCpu.Now();
         await world.StartDirectoryAuditSyncAsync();
@@ -96,7 +96,7 @@ internal static class BackfillScenario
             minimumRequests += Math.Max(1, (check.Expected + PageSize - 1) / PageSize);
         }
 
-        var notLive = statuses.Count(s => s.Counters.EventsRead > 0 && s.LastPollAt is null) + (wall.Elapsed > timeout ? 1 : 0);
+        var notLive = wall.Elapsed > timeout ? statuses.Count(s => s.State != SyncRunState.Live) + 1 : 0;
         Log(world, $"product done in {productElapsed.TotalSeconds:F0} s emulated; now the naive peer");
 
         // Let the throttle windows of the product's last requests pass, so the naive peer starts with the same full budget.

@@ -11,8 +11,8 @@ namespace TenantAuditGrid.Grains.Sync;
 
 /// <summary>
 /// directoryAudits: incremental polls over <c>[high-water mark − settle window, now)</c> at freshness priority, and a newest-first
-/// backfill of the retention window in slices at backfill priority. Every page goes to the store as it arrives (the store ignores what it
-/// has); the cursor, the coverage and the backfill position are persisted only after a whole poll or slice is stored.
+/// backfill of the retention window, one page per request, at backfill priority. Every page goes to the store as it arrives (the store
+/// ignores what it has); the cursor and coverage are persisted only after a whole poll is stored, the backfill position after each page.
 /// </summary>
 internal sealed class DirectoryAuditsSyncer(
     string tenantId,
@@ -51,13 +51,21 @@ internal sealed class DirectoryAuditsSyncer(
 
         while (state.Pending.Count > 0 && work.Elapsed < options.MaxTickWork && !PollDue())
         {
-            await BackfillSliceAsync(persist, cancellationToken);
+            await BackfillPageAsync(persist, cancellationToken);
         }
     }
 
-    private bool PollDue() => state.LastPollAt is not { } last || clock.GetUtcNow() >= last + options.PollInterval;
+    /// <summary>The first poll is one interval after the start: the first backfill request reads the newest events already.</summary>
+    private bool PollDue()
+    {
+        var interval = state.Pending.Count > 0 && options.BackfillPollInterval > options.PollInterval ? options.BackfillPollInterval : options.PollInterval;
+        return (state.LastPollAt ?? state.HighWaterMark) is not { } last || clock.GetUtcNow() >= last + interval;
+    }
 
-    /// <summary>On first start: read from now on by polling, and queue the retention window before the settle window for backfill.</summary>
+    /// <summary>
+    /// On first start: queue the whole retention window up to now for backfill, whose first request returns the newest events, and let the
+    /// polls take over from now minus the settle window.
+    /// </summary>
     private void Initialise(DateTimeOffset now)
     {
         if (state.HighWaterMark is not null)
@@ -69,7 +77,7 @@ internal sealed class DirectoryAuditsSyncer(
         var settledUpTo = now - SettleWindow;
         state.HighWaterMark = now;
         state.SettledUpTo = settledUpTo;
-        Queue(new TimeRange(now - TimeSpan.FromDays(state.RetentionDays), settledUpTo));
+        Queue(new TimeRange(now - TimeSpan.FromDays(state.RetentionDays), now));
     }
 
     /// <summary>
@@ -143,7 +151,7 @@ internal sealed class DirectoryAuditsSyncer(
             async (page, token) =>
             {
                 MeasureLateArrivals(page, now);
-                stored += await StoreAsync(page, token);
+                stored += (await StoreAsync(page, token)).Stored;
             },
             cancellationToken);
 
@@ -175,7 +183,13 @@ internal sealed class DirectoryAuditsSyncer(
         logger.LogDebug("Polled {Tenant} directoryAudits from {From:O}: {Stored} new events, settle window {Settle}", tenantId, from, stored, settle);
     }
 
-    private async Task BackfillSliceAsync(Func<Task> persist, CancellationToken cancellationToken)
+    /// <summary>
+    /// One backfill request: the newest page of the top slice of the newest pending range. Graph returns the slice newest first, so once
+    /// the page is stored everything newer than its oldest event is known complete; coverage and the pending range move down to that
+    /// instant before the next request. History thus costs one request per full page however it is sliced, and a crash, a deactivation
+    /// or an expired skiptoken loses at most one page. nextLinks are followed only past empty pages.
+    /// </summary>
+    private async Task BackfillPageAsync(Func<Task> persist, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var retentionStart = now - TimeSpan.FromDays(state.RetentionDays);
@@ -189,24 +203,12 @@ internal sealed class DirectoryAuditsSyncer(
         }
 
         var shape = state.Slice ?? SliceShape.Initial(options);
-        var start = Latest(range.From, range.To - shape.Width, retentionStart);
-        var slice = new TimeRange(start, range.To);
-        var events = 0;
-        var pages = 0;
+        var slice = new TimeRange(Latest(range.From, range.To - shape.Width, retentionStart), range.To);
+        var completeUpTo = DateTimeOffset.UnixEpoch + (state.BackfillQueued - RemainingBackfill());
+        AuditPage page;
         try
         {
-            await ReadWindowAsync(
-                slice,
-                shape.Top,
-                RequestPriority.Backfill,
-                DateTimeOffset.UnixEpoch + (state.BackfillQueued - RemainingBackfill()),
-                async (page, token) =>
-                {
-                    pages++;
-                    events += page.Items.Count;
-                    await StoreAsync(page, token);
-                },
-                cancellationToken);
+            page = await ReadFirstItemsAsync(new AuditWindowQuery(slice.From, slice.To, shape.Top, AuditOrder.NewestFirst), completeUpTo, cancellationToken);
         }
         catch (GraphAccessException e) when (e.Failure.Kind is GraphFailureKind.ServerError or GraphFailureKind.Network)
         {
@@ -215,17 +217,57 @@ internal sealed class DirectoryAuditsSyncer(
             throw;
         }
 
+        var (_, oldest) = await StoreAsync(page, cancellationToken);
+        var readTo = page.NextLink is null || oldest is null ? slice.From : oldest.Value + TimeSpan.FromTicks(1);
+        if (readTo >= slice.To)
+        {
+            // The whole page sits at one instant and more follows: a query bounded below that instant cannot get past it, so this
+            // slice is read to its end through nextLinks instead.
+            await ReadWindowAsync(slice, shape.Top, RequestPriority.Backfill, completeUpTo, (p, t) => StoreAsync(p, t), cancellationToken);
+            readTo = slice.From;
+        }
+
         state.Pending.RemoveAt(state.Pending.Count - 1);
-        var rest = new TimeRange(range.From, start);
+        var rest = new TimeRange(range.From, readTo);
         if (!rest.IsEmpty && rest.To > retentionStart)
         {
             state.Pending.Add(rest);
         }
 
-        state.Coverage = CoverageLedger.TrimBefore(CoverageLedger.Add(state.Coverage, slice), retentionStart);
-        state.Slice = shape.AfterSuccess(events, pages, options);
-        state.Counters = state.Counters with { SlicesCompleted = state.Counters.SlicesCompleted + 1 };
+        // Backfill vouches only for what had settled when it was read; the polls cover the newer part as it settles.
+        var settledAtRead = now - SettleWindow;
+        var covered = new TimeRange(readTo, slice.To < settledAtRead ? slice.To : settledAtRead);
+        state.Coverage = CoverageLedger.TrimBefore(CoverageLedger.Add(state.Coverage, covered), retentionStart);
+        var sliceComplete = readTo == slice.From;
+        state.Slice = shape.AfterPage(page.Items.Count, sliceComplete, options);
+        if (sliceComplete)
+        {
+            state.Counters = state.Counters with { SlicesCompleted = state.Counters.SlicesCompleted + 1 };
+        }
+
         await persist();
+    }
+
+    /// <summary>The first page of <paramref name="query"/> that has items, or the last page when none has.</summary>
+    private async Task<AuditPage> ReadFirstItemsAsync(AuditWindowQuery query, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
+    {
+        for (var restart = 0; ; restart++)
+        {
+            var page = await calls.ReportAsync(RequestPriority.Backfill, completeUpTo, (c, t) => reader.ReadFirstPageAsync(c, query, t), cancellationToken);
+            try
+            {
+                while (page.Items.Count == 0 && page.NextLink is { } next)
+                {
+                    page = await calls.ReportAsync(RequestPriority.Backfill, completeUpTo, (c, t) => reader.ReadNextPageAsync(c, next, t), cancellationToken);
+                }
+
+                return page;
+            }
+            catch (GraphAccessException e) when (e.Failure.Kind == GraphFailureKind.BadRequest && restart < options.SliceRestarts)
+            {
+                CountSliceRestart();
+            }
+        }
     }
 
     /// <summary>
@@ -253,12 +295,15 @@ internal sealed class DirectoryAuditsSyncer(
             }
             catch (GraphAccessException e) when (e.Failure.Kind == GraphFailureKind.BadRequest && restart < options.SliceRestarts)
             {
-                state.Counters = state.Counters with { SliceRestarts = state.Counters.SliceRestarts + 1 };
+                CountSliceRestart();
             }
         }
     }
 
-    private async Task<int> StoreAsync(AuditPage page, CancellationToken cancellationToken)
+    private void CountSliceRestart() => state.Counters = state.Counters with { SliceRestarts = state.Counters.SliceRestarts + 1 };
+
+    /// <summary>Stores a page; returns how many events were new and the oldest activityDateTime on it.</summary>
+    private async Task<(int Stored, DateTimeOffset? Oldest)> StoreAsync(AuditPage page, CancellationToken cancellationToken)
     {
         var records = new List<DirectoryAuditRecord>(page.Items.Count);
         foreach (var item in page.Items)
@@ -277,7 +322,7 @@ internal sealed class DirectoryAuditsSyncer(
         };
         metrics.EventsIngested(SourceName, stored);
         TrackNewest(records);
-        return stored;
+        return (stored, records.Count == 0 ? null : records.Min(r => r.ActivityDateTime));
     }
 
     private DirectoryAuditRecord? TryMap(JsonElement item)

@@ -3,32 +3,31 @@ using TenantAuditGrid.Graph.Reading;
 namespace TenantAuditGrid.Grains.Sync;
 
 /// <summary>
-/// The size of the next backfill slice and its <c>$top</c>. Dense history gets narrow slices, sparse history wide ones; after a slice
-/// fails on 5xx/504 both shrink (Microsoft's advice for the reporting API), and they grow back as slices succeed.
+/// The time bound of the next backfill request and its <c>$top</c>. Backfill reads one page per request and moves down from the page's
+/// oldest event, so the slice does not set how many requests history costs; it bounds how much Graph has to sort for one query. It starts
+/// as wide as Graph's retention; after 5xx/504 both width and <c>$top</c> shrink (Microsoft's advice for the reporting API), and they grow
+/// back as requests succeed, sparse slices faster than dense ones.
 /// </summary>
 [GenerateSerializer, Alias("tag.SliceShape")]
 public sealed record SliceShape([property: Id(0)] TimeSpan Width, [property: Id(1)] int Top)
 {
     public const int MinTop = 100;
 
-    /// <summary>More pages than this in one slice means the slice was too wide: the longer a slice pages, the likelier 504s and expired skiptokens.</summary>
-    public const int TargetPages = 4;
-
-    public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, options.PageSize);
-
     /// <summary>How much wider a sparse slice may grow in one step.</summary>
     public const int MaxGrowth = 8;
 
-    public SliceShape AfterSuccess(int events, int pages, SyncOptions options)
+    public static SliceShape Initial(SyncOptions options) => new(options.InitialSliceWidth, options.PageSize);
+
+    /// <summary>
+    /// After a page was read. A slice that ended on a page less than three quarters full held fewer events than one request can carry:
+    /// it grows in proportion (up to ×8 a step), so sparse history is read in full pages again soon after a narrowing. A slice with more
+    /// pages to come keeps its width.
+    /// </summary>
+    public SliceShape AfterPage(int events, bool sliceComplete, SyncOptions options)
     {
-        // A slice that came back less than three quarters full grows in proportion (up to ×8 a step), so a tenant with a few hundred
-        // events a day reaches full-page slices in a request or two instead of spending a request per couple of days.
         var target = 0.75 * Top;
-        var width = pages > TargetPages ? Width / 2
-            : events < target ? Width * Math.Min(MaxGrowth, target / Math.Max(events, 1))
-            : Width;
-        var top = Math.Min(options.PageSize, Top * 2);
-        return new SliceShape(Clamp(width, options), top);
+        var width = sliceComplete && events < target ? Width * Math.Min(MaxGrowth, target / Math.Max(events, 1)) : Width;
+        return new SliceShape(Clamp(width, options), Math.Min(options.PageSize, Top * 2));
     }
 
     public SliceShape AfterServerErrors(SyncOptions options) =>

@@ -15,11 +15,12 @@ public static class SourceSyncStatusBuilder
         var gaps = newest is null ? [] : CoverageLedger.Gaps(coverage, new TimeRange(retentionStart, newest.To));
         var remaining = sync.Pending.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Length);
         var progress = sync.BackfillQueued <= TimeSpan.Zero
-            ? (sync.LastPollAt is null ? 0 : 100)
+            ? (sync.HighWaterMark is null ? 0 : 100)
             : Math.Round(100 * (1 - (remaining / sync.BackfillQueued)), 2);
         var runState = !sync.Running ? SyncRunState.Stopped
             : sync.PausedBy is not null ? SyncRunState.Paused
-            : sync.Pending.Count > 0 || sync.LastPollAt is null ? SyncRunState.Backfilling
+            // Live once history is read: a new tenant's backfill reaches up to its start, so its first poll is not needed for that.
+            : sync.Pending.Count > 0 || sync.HighWaterMark is null ? SyncRunState.Backfilling
             : SyncRunState.Live;
         return new SourceSyncStatus(
             tenantId,

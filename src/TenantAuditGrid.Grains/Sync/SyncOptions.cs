@@ -17,6 +17,13 @@ public sealed class SyncOptions
     /// <summary>How often an incremental directoryAudits poll runs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often a tenant whose history is still being backfilled polls (when longer than <see cref="PollInterval"/>). Polls go before
+    /// backfill in the throttle budget, so at 1,000 tenants one poll a minute each (16.7/s) would take all of Graph's 12.2 requests/s and
+    /// hold every backfill back; the first backfill request of a tenant already reads its newest events.
+    /// </summary>
+    public TimeSpan BackfillPollInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The settle window never grows beyond this (Graph's reported tail of late arrival is about 2 hours).</summary>
     public TimeSpan MaxSettleWindow { get; set; } = TimeSpan.FromHours(2);
 
@@ -38,14 +45,15 @@ public sealed class SyncOptions
     /// </summary>
     public int PageSize { get; set; } = 999;
 
-    public TimeSpan InitialSliceWidth { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>
+    /// The time bound of the first backfill request. Backfill pages down from each page's oldest event, so a wide slice costs no extra
+    /// requests; it is narrowed only when Graph answers 5xx/504, which Microsoft attributes to wide windows on dense tenants.
+    /// </summary>
+    public TimeSpan InitialSliceWidth { get; set; } = TimeSpan.FromDays(31);
 
     public TimeSpan MinSliceWidth { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// The widest backfill slice. Wide enough for Graph's whole 30-day retention, so sparse tenants backfill in full pages; dense slices are
-    /// narrowed by their page count, not by this bound.
-    /// </summary>
+    /// <summary>The widest backfill slice: Graph's whole 30-day retention (plus a day of slack), so one query can span all history.</summary>
     public TimeSpan MaxSliceWidth { get; set; } = TimeSpan.FromDays(31);
 
     /// <summary>Retries of one request after 5xx/network failures (with exponential back-off and jitter) before the step gives up.</summary>
@@ -57,7 +65,7 @@ public sealed class SyncOptions
     /// <summary>Retries of one request answered 429; the scheduler holds each retry until Retry-After has passed.</summary>
     public int ThrottledRetries { get; set; } = 10;
 
-    /// <summary>How many times one step restarts a slice whose skiptoken Graph refused before giving up until the next tick.</summary>
+    /// <summary>How many times one read restarts from its first page after Graph refused a nextLink's skiptoken, before giving up until the next tick.</summary>
     public int SliceRestarts { get; set; } = 3;
 
     /// <summary>Failed steps in a row after which the source is reported Unreachable (it keeps retrying, more slowly).</summary>

@@ -13,6 +13,7 @@ public static class SyncServiceCollectionExtensions
     {
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName))
             .Validate(o => o.TickInterval > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero, "TickInterval and PollInterval must be positive")
+            .Validate(o => o.BackfillPollInterval >= TimeSpan.Zero, "BackfillPollInterval must not be negative")
             .Validate(o => o.MinSettleWindow >= TimeSpan.Zero && o.MinSettleWindow <= o.MaxSettleWindow, "0 <= MinSettleWindow <= MaxSettleWindow")
             .Validate(o => o.MinSliceWidth > TimeSpan.Zero && o.MinSliceWidth <= o.InitialSliceWidth && o.InitialSliceWidth <= o.MaxSliceWidth,
                 "0 < MinSliceWidth <= InitialSliceWidth <= MaxSliceWidth")
