@@ -1,20 +1,20 @@
-using Npgsql;
+using System.Data.Common;
 using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Sync.Tests;
 
 /// <summary>
 /// The store's security actions against the emulator's own record: every action it holds, each with its current status.
-/// Read with SQL because the store's interface has no "list a tenant's actions"; the names come from the store's table map.
+/// Read with SQL because the store's interface has no "list a tenant's actions"; the names come from the store's table map, and the
+/// statement is one both stores understand (SQLite has had <c>->></c> since 3.38).
 /// </summary>
 public sealed record SecurityActionsComparison(
     int Tenants, int Expected, int Unfinished, int Stored, int Missing, int Duplicates, int Unknown, int WrongStatus)
 {
     public static async Task<SecurityActionsComparison> CompareAsync(SyncWorld world)
     {
-        var connectionString = world.PostgresConnectionString ?? throw new InvalidOperationException("the comparison reads PostgreSQL");
         int expected = 0, unfinished = 0, stored = 0, missing = 0, duplicates = 0, unknown = 0, wrongStatus = 0;
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = world.StoreConnection();
         await connection.OpenAsync();
         foreach (var tenant in world.Emulator.Control.Tenants())
         {
@@ -35,12 +35,15 @@ public sealed record SecurityActionsComparison(
         return new SecurityActionsComparison(world.TenantIds.Count, expected, unfinished, stored, missing, duplicates, unknown, wrongStatus);
     }
 
-    private static async Task<List<(string Id, string? Status, string? PayloadStatus)>> StoredAsync(NpgsqlConnection connection, string tenantId)
+    private static async Task<List<(string Id, string? Status, string? PayloadStatus)>> StoredAsync(DbConnection connection, string tenantId)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT {SecurityActionTable.Id}, status, {SecurityActionTable.Payload} ->> 'status' FROM {SecurityActionTable.Name} WHERE {SecurityActionTable.TenantId} = @tenant",
-            connection);
-        command.Parameters.AddWithValue("tenant", tenantId);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {SecurityActionTable.Id}, status, {SecurityActionTable.Payload} ->> 'status' FROM {SecurityActionTable.Name} WHERE {SecurityActionTable.TenantId} = @tenant";
+        var tenant = command.CreateParameter();
+        tenant.ParameterName = "@tenant";
+        tenant.Value = tenantId;
+        command.Parameters.Add(tenant);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(string, string?, string?)>();
         while (await reader.ReadAsync())

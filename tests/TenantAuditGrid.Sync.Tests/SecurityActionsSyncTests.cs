@@ -8,7 +8,8 @@ namespace TenantAuditGrid.Sync.Tests;
 /// <summary>
 /// End to end for securityActions: emulated tenants hold actions, some finished and some not started or running that finish later on
 /// the emulator's sped-up clock. With 5xx, 429s and refused skiptokens injected, the sync lists them page by page and re-polls each
-/// unfinished one until it ends; the store must then hold exactly the emulator's actions, each with its final status.
+/// unfinished one until it ends; the store must then hold exactly the emulator's actions, each with its final status. The SQLite run
+/// (the embedded mode's grain state and store) also deactivates sync grains at random moments.
 /// </summary>
 public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
 {
@@ -25,11 +26,18 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
     };
 
     [Fact]
-    public async Task PostgreSQL_store_holds_every_action_with_its_final_status_with_faults_on()
+    public Task PostgreSQL_store_holds_every_action_with_its_final_status_with_faults_on() =>
+        AssertStoreEqualsGroundTruthAsync(StoreKind.Postgres, tenants: 6, restarts: 0);
+
+    [Fact]
+    public Task SQLite_store_holds_every_action_with_its_final_status_when_sync_grains_restart_at_random_moments() =>
+        AssertStoreEqualsGroundTruthAsync(StoreKind.Sqlite, tenants: 3, restarts: 12);
+
+    private async Task AssertStoreEqualsGroundTruthAsync(StoreKind store, int tenants, int restarts)
     {
         var options = new EmulatorOptions
         {
-            TenantCount = 6,
+            TenantCount = tenants,
             Seed = 41,
             // Slower than the directoryAudits runs: actions finish 1–5 emulated minutes after creation, which must stay longer (6–30 s)
             // than starting the cluster and reading the first list takes on a loaded machine, or nothing is left to re-poll.
@@ -37,16 +45,17 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
             Activity = new ActivityOptions { MeanEventsPerDay = 10 },
             Faults = new FaultOptions { ServerErrorRate = 0.15, ThrottledRate = 0.15, InvalidSkipTokenRate = 0.1 },
         };
-        await using var world = await SyncWorld.StartAsync(StoreKind.Postgres, options, Settings);
+        await using var world = await SyncWorld.StartAsync(store, options, Settings);
         var seeded = SeedActions(world, new Random(3));
         var unfinishedAtStart = world.TenantIds.Sum(id => world.Emulator.Control.SecurityActions(Guid.Parse(id)).Count(a => !IsFinished(a.Status)));
         await world.StartAllAsync(source: AuditSource.SecurityActions);
 
+        var restarted = await RestartAtRandomAsync(world, restarts, new Random(7));
         var (statuses, mostPending) = await WaitUntilNothingPendingAsync(world);
         await Task.WhenAll(world.TenantIds.Select(id => world.Grains.SourceSync(id, AuditSource.SecurityActions).StopAsync()));
         var comparison = await SecurityActionsComparison.CompareAsync(world);
 
-        output.WriteLine($"{comparison}; seeded {seeded}, unfinished at start {unfinishedAtStart}, most pending re-polls {mostPending}");
+        output.WriteLine($"{comparison}; seeded {seeded}, unfinished at start {unfinishedAtStart}, most pending re-polls {mostPending}, restarts {restarted}");
         output.WriteLine($"requests {statuses.Sum(s => s.Counters.Requests)}, 429 {statuses.Sum(s => s.Counters.Throttled)}, " +
                          $"5xx {statuses.Sum(s => s.Counters.ServerErrors)}, list restarts {statuses.Sum(s => s.Counters.SliceRestarts)}");
         Assert.True(unfinishedAtStart > 0 && mostPending > 0, "no action was unfinished when listed; the re-poll path was not exercised");
@@ -59,6 +68,19 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
         Assert.Equal(0, comparison.Duplicates);
         Assert.Equal(0, comparison.Unknown);
         Assert.Equal(0, comparison.WrongStatus);
+    }
+
+    /// <summary>Deactivates random tenants' securityActions sync grains mid-work, abandoning in-flight requests as a crash would.</summary>
+    private static async Task<int> RestartAtRandomAsync(SyncWorld world, int restarts, Random random)
+    {
+        for (var i = 0; i < restarts; i++)
+        {
+            var tenant = world.TenantIds[random.Next(world.TenantIds.Count)];
+            await world.Grains.SourceSync(tenant, AuditSource.SecurityActions).RestartAsync();
+            await Task.Delay(random.Next(100, 600));
+        }
+
+        return restarts;
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ public sealed class SyncWorld : IAsyncDisposable
         this.directory = directory;
     }
 
+    private const string AuditDatabaseFile = "audit.db";
+
     private readonly Testing.TestDatabase? database;
     private readonly string? directory;
 
@@ -39,6 +41,11 @@ public sealed class SyncWorld : IAsyncDisposable
 
     /// <summary>The audit store's database when the store is PostgreSQL, for comparisons the store's interface does not offer.</summary>
     public string? PostgresConnectionString => database?.ConnectionString;
+
+    /// <summary>A new, unopened connection to the audit store's database (PostgreSQL or the SQLite file), for such comparisons.</summary>
+    public System.Data.Common.DbConnection StoreConnection() => database is not null
+        ? new Npgsql.NpgsqlConnection(database.ConnectionString)
+        : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory!, AuditDatabaseFile)}");
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -65,7 +72,7 @@ public sealed class SyncWorld : IAsyncDisposable
             // Embedded mode as the Host runs it: grain state and audit data both in SQLite files, so every restart reloads the
             // sync state through the real storage provider and its serializer.
             directory = Directory.CreateTempSubdirectory("tag-sync-").FullName;
-            var path = Path.Combine(directory, "audit.db");
+            var path = Path.Combine(directory, AuditDatabaseFile);
             var grains = Path.Combine(directory, "grains.db");
             addStore = silo =>
             {
