@@ -2,7 +2,7 @@ namespace TenantAuditGrid.Bench.Ingest;
 
 /// <summary>Command line of <c>ingest</c>; sizes differ between the full run and the seconds-long <c>--smoke</c> run.</summary>
 internal sealed record IngestOptions(
-    string PostgresConnectionString, string? SqlitePath, bool Smoke, string? MarkdownOut, IReadOnlyList<string> WithoutIndexes)
+    string PostgresConnectionString, string? SqlitePath, bool Smoke, string? AppendTo, IReadOnlyList<string> WithoutIndexes)
 {
     public const string PostgresEnvironmentVariable = "TAG_BENCH_POSTGRES";
 
@@ -20,7 +20,7 @@ internal sealed record IngestOptions(
     {
         string? postgres = Environment.GetEnvironmentVariable(PostgresEnvironmentVariable);
         string? sqlite = null;
-        string? markdownOut = null;
+        string? appendTo = null;
         var smoke = false;
         var withoutIndexes = new List<string>();
         for (var i = 0; i < args.Count; i++)
@@ -39,8 +39,8 @@ internal sealed record IngestOptions(
                 case "--without-index" when i + 1 < args.Count:
                     withoutIndexes.Add(args[++i]);
                     break;
-                case "--markdown-out" when i + 1 < args.Count:
-                    markdownOut = args[++i];
+                case "--append" when i + 1 < args.Count:
+                    appendTo = args[++i];
                     break;
                 default:
                     throw new ArgumentException($"Unknown or incomplete option '{args[i]}'. {Usage}");
@@ -52,10 +52,10 @@ internal sealed record IngestOptions(
             throw new ArgumentException($"No PostgreSQL server: pass --postgres \"Host=…;Username=…\" or set {PostgresEnvironmentVariable}. {Usage}");
         }
 
-        return new IngestOptions(postgres, sqlite, smoke, markdownOut, withoutIndexes);
+        return new IngestOptions(postgres, sqlite, smoke, appendTo, withoutIndexes);
     }
 
     public const string Usage =
-        "Usage: dotnet run -c Release --project bench/TenantAuditGrid.Bench -- ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--markdown-out FILE]\n" +
+        "Usage: dotnet run -c Release --project bench/TenantAuditGrid.Bench -- ingest [--smoke] [--postgres CONNECTION_STRING] [--sqlite FILE] [--append FILE]\n" +
         "       [--without-index NAME]...  drops an audit_events index in the run's database first, to measure what it costs";
 }

@@ -25,9 +25,9 @@ internal static class IngestScenario
         var benchmark = new IngestBenchmark(options, TimeProvider.System);
         var report = await benchmark.RunAsync();
         Console.WriteLine(report);
-        if (options.MarkdownOut is { } path)
+        if (options.AppendTo is { } path)
         {
-            await File.WriteAllTextAsync(path, report);
+            await File.AppendAllTextAsync(path, report);
         }
 
         foreach (var problem in benchmark.Problems)
