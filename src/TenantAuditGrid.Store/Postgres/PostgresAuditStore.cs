@@ -217,26 +217,28 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
         await using (var writer = await connection.BeginBinaryImportAsync(
             $"COPY audit_events_staging ({Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            // Asynchronous writes throughout: a synchronous Write flushes the buffer to the socket when it fills (every few 2 KB payloads),
+            // which blocks the calling thread while PostgreSQL is busy; on a silo that thread is a grain scheduler's.
             foreach (var record in records)
             {
                 await writer.StartRowAsync(cancellationToken);
-                writer.Write(record.TenantId, NpgsqlDbType.Text);
-                writer.Write(record.Source, NpgsqlDbType.Text);
-                writer.Write(record.Id, NpgsqlDbType.Text);
-                writer.Write(record.ActivityDateTime.UtcDateTime, NpgsqlDbType.TimestampTz);
-                WriteNullable(writer, record.ActivityDisplayName);
-                WriteNullable(writer, record.Category);
-                WriteNullable(writer, record.CorrelationId);
-                WriteNullable(writer, record.LoggedByService);
-                WriteNullable(writer, record.OperationType);
-                WriteNullable(writer, record.Result);
-                WriteNullable(writer, record.InitiatedByUserId);
-                WriteNullable(writer, record.InitiatedByUserPrincipalName);
-                WriteNullable(writer, record.InitiatedByUserDisplayName);
-                WriteNullable(writer, record.InitiatedByAppId);
-                WriteNullable(writer, record.InitiatedByAppDisplayName);
-                writer.Write(record.Payload.GetRawText(), NpgsqlDbType.Jsonb);
-                writer.Write(ingestedAt, NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(record.TenantId, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(record.Source, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(record.Id, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(record.ActivityDateTime.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(writer, record.ActivityDisplayName, cancellationToken);
+                await WriteNullableAsync(writer, record.Category, cancellationToken);
+                await WriteNullableAsync(writer, record.CorrelationId, cancellationToken);
+                await WriteNullableAsync(writer, record.LoggedByService, cancellationToken);
+                await WriteNullableAsync(writer, record.OperationType, cancellationToken);
+                await WriteNullableAsync(writer, record.Result, cancellationToken);
+                await WriteNullableAsync(writer, record.InitiatedByUserId, cancellationToken);
+                await WriteNullableAsync(writer, record.InitiatedByUserPrincipalName, cancellationToken);
+                await WriteNullableAsync(writer, record.InitiatedByUserDisplayName, cancellationToken);
+                await WriteNullableAsync(writer, record.InitiatedByAppId, cancellationToken);
+                await WriteNullableAsync(writer, record.InitiatedByAppDisplayName, cancellationToken);
+                await writer.WriteAsync(record.Payload.GetRawText(), NpgsqlDbType.Jsonb, cancellationToken);
+                await writer.WriteAsync(ingestedAt, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -268,17 +270,8 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
         }
     }
 
-    private static void WriteNullable(NpgsqlBinaryImporter writer, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Text);
-        }
-    }
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
 
     internal static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
