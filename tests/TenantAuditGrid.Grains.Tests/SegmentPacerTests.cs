@@ -31,6 +31,7 @@ public sealed class SegmentPacerTests
     public void A_segment_hands_out_its_allowance_once_however_often_it_is_asked()
     {
         var pacer = new SegmentPacer(122, Segment, 42, clock);
+        Assert.Equal(2, pacer.TryTake(int.MaxValue)); // segment 0: floor(122 / 42)
         clock.Advance(Segment); // segment 1: floor(2 × 122 / 42) − floor(122 / 42) = 5 − 2 = 3
 
         var first = pacer.TryTake(2);
@@ -43,13 +44,37 @@ public sealed class SegmentPacerTests
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromTicks(1), pacer.NextSegment);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_caller_that_asks_only_every_few_segments_still_gets_the_whole_limit(int everyNthSegment)
+    {
+        var pacer = new SegmentPacer(122, Segment, 42, clock);
+        pacer.TryTake(int.MaxValue);
+        var taken = 0;
+        for (var i = 1; i <= 42 * 2; i++)
+        {
+            clock.Advance(Segment);
+            if (i % everyNthSegment == 0)
+            {
+                taken += pacer.TryTake(int.MaxValue);
+            }
+        }
+
+        // Segments 1 to 84: the last ask is in segment 84 whatever the stride, and nothing older than four segments is lost.
+        Assert.Equal((85 * 122 / 42) - (122 / 42), taken);
+    }
+
     [Fact]
-    public void An_idle_spell_does_not_build_up_a_burst()
+    public void An_idle_spell_builds_up_only_a_few_segments_worth()
     {
         var pacer = new SegmentPacer(122, Segment, 42, clock);
         clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.InRange(pacer.TryTake(int.MaxValue), 2, 3);
+        var burst = pacer.TryTake(int.MaxValue);
+
+        Assert.InRange(burst, SegmentPacer.CarrySegments * 2, SegmentPacer.CarrySegments * 3);
         Assert.Equal(0, pacer.Available);
     }
 

@@ -2,20 +2,24 @@ namespace TenantAuditGrid.Grains.Budget;
 
 /// <summary>
 /// Spreads a window's permits evenly over its segments, so a window fills at a steady pace instead of in one burst. Segment n (counted
-/// from construction) may hand out floor((n + 1) · L / S) − floor(n · L / S) permits, L the window's limit and S its segments: every
-/// segment gets ⌊L / S⌋ or ⌈L / S⌉, and any S consecutive segments get exactly L, so pacing alone never outruns the window. Allowance
-/// a segment leaves unused is not carried over: an idle spell must not turn into a burst. Read from a <see cref="TimeProvider"/> like
-/// <see cref="ClockedSlidingWindow"/> and aligned with one built at the same instant. Not thread-safe.
+/// from construction) adds floor((n + 1) · L / S) − floor(n · L / S) permits, L the window's limit and S its segments: every segment
+/// adds ⌊L / S⌋ or ⌈L / S⌉, and any S consecutive segments add exactly L. What a segment leaves unused carries over for
+/// <see cref="CarrySegments"/> segments at most, so a caller that asks a little late loses nothing, while an idle spell can only build
+/// up a few segments' worth, never a burst. Read from a <see cref="TimeProvider"/> like <see cref="ClockedSlidingWindow"/> and aligned
+/// with one built at the same instant. Not thread-safe.
 /// </summary>
 public sealed class SegmentPacer
 {
+    /// <summary>How many segments' allowance may build up unused: one second's worth at the default 250 ms segments.</summary>
+    public const int CarrySegments = 4;
+
     private readonly long permitsPerWindow;
     private readonly long segmentsPerWindow;
     private readonly TimeSpan segment;
     private readonly TimeProvider clock;
     private readonly DateTimeOffset start;
-    private long currentSegment;
-    private int takenInSegment;
+    private long accruedThrough = -1;
+    private long credit;
 
     public SegmentPacer(int permitsPerWindow, TimeSpan segment, int segmentsPerWindow, TimeProvider clock)
     {
@@ -29,27 +33,20 @@ public sealed class SegmentPacer
         start = clock.GetUtcNow();
     }
 
-    /// <summary>What the current segment may still hand out.</summary>
+    /// <summary>What may be handed out now: this segment's allowance plus what recent segments left unused.</summary>
     public int Available
     {
         get
         {
-            Advance();
-            return Allowance(currentSegment) - takenInSegment;
+            Accrue();
+            return (int)credit;
         }
     }
 
-    /// <summary>When the next segment, and with it a fresh allowance, begins.</summary>
-    public DateTimeOffset NextSegment
-    {
-        get
-        {
-            Advance();
-            return start + segment * (currentSegment + 1);
-        }
-    }
+    /// <summary>When the next segment, and with it more allowance, begins.</summary>
+    public DateTimeOffset NextSegment => start + segment * (CurrentSegment() + 1);
 
-    /// <summary>Takes up to <paramref name="wanted"/> permits from the current segment and returns how many were taken.</summary>
+    /// <summary>Takes up to <paramref name="wanted"/> permits and returns how many were taken.</summary>
     public int TryTake(int wanted)
     {
         var take = Math.Min(wanted, Available);
@@ -58,19 +55,26 @@ public sealed class SegmentPacer
             return 0;
         }
 
-        takenInSegment += take;
+        credit -= take;
         return take;
     }
 
-    private int Allowance(long n) => (int)(((n + 1) * permitsPerWindow / segmentsPerWindow) - (n * permitsPerWindow / segmentsPerWindow));
+    // Permits added by segments [0, n).
+    private long AddedBefore(long n) => n * permitsPerWindow / segmentsPerWindow;
 
-    private void Advance()
+    private long CurrentSegment() => Math.Max(0, (long)((clock.GetUtcNow() - start) / segment));
+
+    private void Accrue()
     {
-        var now = Math.Max(0, (long)((clock.GetUtcNow() - start) / segment));
-        if (now != currentSegment)
+        var now = CurrentSegment();
+        if (now <= accruedThrough)
         {
-            currentSegment = now;
-            takenInSegment = 0;
+            return;
         }
+
+        // The carry is capped at what the last CarrySegments segments add, whatever was left before them.
+        var cap = AddedBefore(now + 1) - AddedBefore(Math.Max(0, now + 1 - CarrySegments));
+        credit = Math.Min(cap, credit + AddedBefore(now + 1) - AddedBefore(accruedThrough + 1));
+        accruedThrough = now;
     }
 }
