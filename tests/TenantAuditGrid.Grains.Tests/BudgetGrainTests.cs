@@ -39,19 +39,59 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_free_window_is_granted_at_an_even_pace_not_in_one_burst()
+    {
+        var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>("app-" + Guid.NewGuid());
+        var limits = fixture.Limits;
+        var demand = new BudgetDemand("silo", 0, 10 * limits.AppRequestsPerWindow);
+        var perSegment = new List<int>();
+        var retries = new List<TimeSpan>();
+
+        for (var segment = 0; segment < limits.SegmentsPerWindow * 2; segment++)
+        {
+            // Asked twice in each segment: the second ask finds the segment's allowance spent and is told to come back in the next one.
+            var first = await budget.RequestAsync(demand);
+            var second = await budget.RequestAsync(demand);
+            perSegment.Add(first.Permits + second.Permits);
+            retries.Add(second.RetryAt - fixture.Clock.GetUtcNow());
+            fixture.Clock.Advance(limits.Segment);
+        }
+
+        var floor = limits.AppRequestsPerWindow / limits.SegmentsPerWindow;
+        Assert.All(perSegment, n => Assert.InRange(n, floor, floor + 1));
+        Assert.Equal(limits.AppRequestsPerWindow, perSegment.Take(limits.SegmentsPerWindow).Sum());
+        Assert.Equal(limits.AppRequestsPerWindow, perSegment.Skip(limits.SegmentsPerWindow).Sum());
+        Assert.All(retries, r => Assert.Equal(limits.Segment, r));
+    }
+
+    [Fact]
     public async Task Freshness_another_silo_still_waits_for_is_served_before_backfill()
     {
         var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>("app-" + Guid.NewGuid());
-        var limit = fixture.Limits.AppRequestsPerWindow;
+        var polls = 20;
+        var rounds = new List<(int Outstanding, int Backfill, int Polls)>();
 
-        var firstPolls = await budget.RequestAsync(new BudgetDemand("polling-silo", limit + 78, 0));
-        fixture.Clock.Advance(fixture.Limits.AccountingWindow);
-        var backfill = await budget.RequestAsync(new BudgetDemand("backfill-silo", 0, limit));
-        var remainingPolls = await budget.RequestAsync(new BudgetDemand("polling-silo", 78, 0));
+        // Each segment the backfill silo asks first, yet gets only what the polling silo, known to wait for freshness, does not need.
+        var firstPolls = await budget.RequestAsync(new BudgetDemand("polling-silo", polls, 0));
+        var pollsGranted = firstPolls.Permits;
+        while (pollsGranted < polls)
+        {
+            fixture.Clock.Advance(fixture.Limits.Segment);
+            var outstanding = polls - pollsGranted;
+            var backfill = await budget.RequestAsync(new BudgetDemand("backfill-silo", 0, 100));
+            var served = await budget.RequestAsync(new BudgetDemand("polling-silo", outstanding, 0));
+            pollsGranted += served.Permits;
+            rounds.Add((outstanding, backfill.Permits, served.Permits));
+        }
 
-        Assert.Equal(limit, firstPolls.Permits);
-        Assert.Equal(limit - 78, backfill.Permits);
-        Assert.Equal(78, remainingPolls.Permits);
+        fixture.Clock.Advance(fixture.Limits.Segment);
+        var backfillAfterPolls = await budget.RequestAsync(new BudgetDemand("backfill-silo", 0, 100));
+
+        Assert.True(firstPolls.Permits > 0);
+        Assert.Equal(polls, pollsGranted);
+        Assert.Contains(rounds, r => r.Backfill == 0 && r.Polls > 0);
+        Assert.All(rounds, r => Assert.True(r.Backfill == 0 || r.Polls == r.Outstanding, $"backfill took {r.Backfill} while {r.Outstanding} polls waited and {r.Polls} were served"));
+        Assert.True(backfillAfterPolls.Permits > 0, "backfill got nothing once the polls were served");
     }
 
     [Fact]
@@ -61,12 +101,13 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
         var until = fixture.Clock.GetUtcNow() + TimeSpan.FromSeconds(5);
 
         await budget.PauseUntilAsync(until);
-        var paused = await budget.RequestAsync(new BudgetDemand("silo", 3, 0));
+        var paused = await budget.RequestAsync(new BudgetDemand("silo", 2, 0));
         fixture.Clock.Advance(TimeSpan.FromSeconds(5));
-        var resumed = await budget.RequestAsync(new BudgetDemand("silo", 3, 0));
+        var resumed = await budget.RequestAsync(new BudgetDemand("silo", 2, 0));
 
+        // Two permits: what the pace allows in any segment (122 over 42 segments is 2 or 3 a segment).
         Assert.Equal(0, paused.Permits);
         Assert.Equal(until, paused.RetryAt);
-        Assert.Equal(3, resumed.Permits);
+        Assert.Equal(2, resumed.Permits);
     }
 }

@@ -30,22 +30,64 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     {
         var scheduler = fixture.NewScheduler();
         var app = NewApp();
-        var limit = fixture.Limits.AppRequestsPerWindow;
-        await ExhaustAppBudgetAsync(app);
+        await SpendFirstSegmentAsync(app);
         var now = fixture.Clock.GetUtcNow();
 
         var backfill = Enumerable.Range(0, 200).Select(i => scheduler.WaitForPermitAsync(app, $"history-{i}", RequestPriority.Backfill, now, default)).ToList();
         var freshness = Enumerable.Range(0, 40).Select(i => scheduler.WaitForPermitAsync(app, $"fresh-{i}", RequestPriority.Freshness, now, default)).ToList();
-        // One jump past the accounting window, then the clock stands still: the whole budget returns at once, and no lease can lapse or
-        // window refill while a loaded machine delays the pump, so exactly one window's permits are released in all. A demand the pump
-        // computed before the jump may bring them in two grants, so the test waits for the total, then checks that nothing more follows.
-        fixture.Clock.Advance(fixture.Limits.AccountingWindow + fixture.Limits.Segment);
-        await WaitInRealTimeUntil(
-            () => freshness.All(f => f.IsCompleted) && backfill.Count(b => b.IsCompleted) >= limit - freshness.Count, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var backfillWhileFreshnessWaited = new List<int>();
+
+        // Segment by segment, the clock standing still in each until its permits are out: nothing can lapse or refill while a loaded
+        // machine delays the pump, so the order of release is exact. Each step also queues one more backfill waiter (see Nudge).
+        var segments = 0;
+        while (!freshness.All(f => f.IsCompleted) && segments++ < fixture.Limits.SegmentsPerWindow)
+        {
+            var released = Released(backfill) + Released(freshness);
+            fixture.Clock.Advance(fixture.Limits.Segment);
+            backfill.Add(Nudge(scheduler, app));
+            await WaitInRealTimeUntil(() => Released(backfill) + Released(freshness) > released, TimeSpan.FromSeconds(30));
+            if (!freshness.All(f => f.IsCompleted))
+            {
+                backfillWhileFreshnessWaited.Add(Released(backfill));
+            }
+        }
+
+        fixture.Clock.Advance(fixture.Limits.Segment * 2);
+        await WaitInRealTimeUntil(() => Released(backfill) > 0, TimeSpan.FromSeconds(30));
 
         Assert.All(freshness, f => Assert.True(f.IsCompletedSuccessfully));
-        Assert.Equal(limit - freshness.Count, backfill.Count(b => b.IsCompleted));
+        Assert.All(backfillWhileFreshnessWaited, n => Assert.Equal(0, n));
+        Assert.True(Released(backfill) > 0, "backfill got nothing once freshness was served");
+    }
+
+    [Fact]
+    public async Task A_full_queue_is_released_at_the_budget_pace_not_in_one_burst()
+    {
+        var scheduler = fixture.NewScheduler();
+        var app = NewApp();
+        var limits = fixture.Limits;
+        await SpendFirstSegmentAsync(app);
+        var now = fixture.Clock.GetUtcNow();
+        var waits = Enumerable.Range(0, 2 * limits.AppRequestsPerWindow)
+            .Select(i => scheduler.WaitForPermitAsync(app, $"tenant-{i}", RequestPriority.Backfill, now, default))
+            .ToList();
+        var cumulative = new List<int>();
+
+        // Segment n of the app's budget may release floor((n + 1) L / S) permits in all; the first segment went to another silo above.
+        for (var segment = 1; segment < limits.SegmentsPerWindow; segment++)
+        {
+            fixture.Clock.Advance(limits.Segment);
+            waits.Add(Nudge(scheduler, app));
+            var expected = PaceUpTo(segment + 1) - PaceUpTo(1);
+            await WaitInRealTimeUntil(() => Released(waits) >= expected, TimeSpan.FromSeconds(30));
+            await Task.Delay(20);
+            cumulative.Add(Released(waits));
+        }
+
+        Assert.Equal(
+            Enumerable.Range(2, limits.SegmentsPerWindow - 1).Select(n => PaceUpTo(n) - PaceUpTo(1)),
+            cumulative);
+        Assert.Equal(limits.AppRequestsPerWindow - PaceUpTo(1), cumulative[^1]);
     }
 
     [Fact]
@@ -119,12 +161,26 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
 
     private static string NewApp() => "app-" + Guid.NewGuid();
 
-    private async Task ExhaustAppBudgetAsync(string app)
+    /// <summary>Another silo takes the app's whole first segment, so waiters queued next find nothing until the clock moves.</summary>
+    private async Task SpendFirstSegmentAsync(string app)
     {
         var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>(app);
-        var grant = await budget.RequestAsync(new BudgetDemand("another-silo", fixture.Limits.AppRequestsPerWindow, 0));
-        Assert.Equal(fixture.Limits.AppRequestsPerWindow, grant.Permits);
+        var grant = await budget.RequestAsync(new BudgetDemand("another-silo", 0, PaceUpTo(1)));
+        Assert.Equal(PaceUpTo(1), grant.Permits);
     }
+
+    /// <summary>What the app's budget releases in its first <paramref name="segments"/> segments: floor(segments × L / S).</summary>
+    private int PaceUpTo(int segments) => segments * fixture.Limits.AppRequestsPerWindow / fixture.Limits.SegmentsPerWindow;
+
+    /// <summary>
+    /// One more backfill waiter, from a tenant of its own. A new waiter wakes the pump, which then reads the clock afresh: the pump sleeps
+    /// for a span it computed from the clock, and a test that jumps the clock between that reading and the timer's creation would
+    /// otherwise see the pump sleep through a whole segment.
+    /// </summary>
+    private Task Nudge(GraphBudgetScheduler scheduler, string app) =>
+        scheduler.WaitForPermitAsync(app, $"nudge-{Guid.NewGuid():N}", RequestPriority.Backfill, fixture.Clock.GetUtcNow(), default);
+
+    private static int Released(IEnumerable<Task> waits) => waits.Count(w => w.IsCompleted);
 
     private static async Task WaitInRealTimeUntil(Func<bool> done, TimeSpan timeout)
     {

@@ -53,6 +53,7 @@ internal static class BackfillScenario
         // The product: start every tenant's sync and wait until every one is live (all history up to its start read).
         var started = world.Clock.GetUtcNow();
         var cpuBefore = ProcessCpu.Now();
+        var throttleBefore = control.ThrottleCounts;
         await world.StartDirectoryAuditSyncAsync();
         var wall = Stopwatch.StartNew();
         SourceSyncStatus[] statuses;
@@ -78,13 +79,16 @@ internal static class BackfillScenario
 
             if (wall.Elapsed.TotalSeconds % 30 < 2)
             {
-                Log(world, $"product: {live}/{tenants} live, {statuses.Sum(s => s.Counters.EventsStored):N0} events, {statuses.Sum(s => s.Counters.Requests):N0} requests");
+                var sofar = control.ThrottleCounts.Minus(throttleBefore);
+                Log(world, $"product: {live}/{tenants} live, {statuses.Sum(s => s.Counters.EventsStored):N0} events, {statuses.Sum(s => s.Counters.Requests):N0} requests, " +
+                    $"Graph refused {sofar.RefusedAppWide:N0} app-wide and {sofar.RefusedPerTenant:N0} per tenant");
             }
         }
 
         var productElapsed = world.Clock.GetUtcNow() - started;
         var productCpu = ProcessCpu.Now() - cpuBefore;
         await world.StopDirectoryAuditSyncAsync();
+        var graph = control.ThrottleCounts.Minus(throttleBefore);
         statuses = await world.DirectoryAuditStatusesAsync();
         var product = TenantCompleteness.Zero;
         var minimumRequests = 0L;
@@ -135,6 +139,9 @@ internal static class BackfillScenario
                 "(one per 999 events per tenant, at least one per tenant), so no reader can finish in under {4:F0} s: the product took {5:F1}× that bound. " +
                 "**Product / naive: {6:F1}×** (events/s).",
                 budgetPerSecond, PageSize, ceiling, minimumRequests, dataBound, productElapsed.TotalSeconds / dataBound, productRate / naiveRate))
+            .Line(string.Format(invariant, "Graph's side of the product's run (the emulator's throttle): {0:N0} reports requests admitted, {1:N0} refused " +
+                "with 429 by the app-wide limit (122/10 s) and {2:N0} by the per-tenant limit (5/10 s).",
+                graph.Admitted, graph.RefusedAppWide, graph.RefusedPerTenant))
             .Line(string.Format(invariant, "Goals at 1,000 tenants: ≥ 90 % of the ceiling → {0}; < 1 % 429s → {1}; ≥ 10× the naive peer → {2}.",
                 productRate / ceiling >= 0.9 ? "met" : "**missed**", (double)throttled / Math.Max(1, requests) < 0.01 ? "met" : "**missed**",
                 productRate / naiveRate >= 10 ? "met" : "**missed**"));

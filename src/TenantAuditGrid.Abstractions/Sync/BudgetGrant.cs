@@ -1,8 +1,9 @@
 namespace TenantAuditGrid.Abstractions.Sync;
 
 /// <summary>
-/// Permits a silo may spend until <paramref name="UseBy"/>; unspent ones lapse. When nothing was granted, <paramref name="RetryAt"/>
-/// says when asking again can succeed, so silos wait instead of polling the grain.
+/// Permits a silo may spend until <paramref name="UseBy"/>; unspent ones lapse. When less than the demand was granted,
+/// <paramref name="RetryAt"/> says when asking again can bring more (the next segment of the pace, or the end of a pause), so silos
+/// wait instead of polling the grain.
 /// </summary>
 [GenerateSerializer, Alias("TenantAuditGrid.BudgetGrant")]
 public sealed record BudgetGrant(

@@ -7,7 +7,10 @@ namespace TenantAuditGrid.Abstractions.Sync;
 /// </summary>
 public interface IGraphBudgetGrain : IGrainWithStringKey
 {
-    /// <summary>Grants up to the demanded number of permits, freshness before backfill, shared fairly between requesting silos.</summary>
+    /// <summary>
+    /// Grants up to the demanded number of permits, at most the current segment's even share of the window, freshness before backfill,
+    /// shared fairly between requesting silos.
+    /// </summary>
     Task<BudgetGrant> RequestAsync(BudgetDemand demand);
 
     /// <summary>Graph answered an app-wide 429: grant nothing to anyone until Retry-After has passed.</summary>

@@ -13,6 +13,7 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
     private readonly Dictionary<string, TenantThrottle> tenants = new(StringComparer.Ordinal);
     private int permits;
     private DateTimeOffset permitsUseBy;
+    private DateTimeOffset nextAskAt = DateTimeOffset.MinValue;
     private bool pumping;
     private TaskCompletionSource wake = NewSignal();
 
@@ -86,7 +87,21 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
                 wakeSignal = wake.Task;
                 ReleaseWithLocalPermits();
                 demand = EligibleDemand();
-                sleep = demand is null ? UntilNextTenantHeadroom() : TimeSpan.Zero;
+                var now = clock.GetUtcNow();
+                if (demand is null)
+                {
+                    sleep = UntilNextTenantHeadroom();
+                }
+                else if (now < nextAskAt)
+                {
+                    // The grain has said when it can grant more; new waiters until then only join the next demand.
+                    sleep = nextAskAt - now;
+                    demand = null;
+                }
+                else
+                {
+                    sleep = TimeSpan.Zero;
+                }
             }
 
             if (demand is not null)
@@ -96,10 +111,11 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
                 {
                     permits = grant.Permits;
                     permitsUseBy = grant.UseBy;
+                    nextAskAt = grant.Permits >= demand.Total ? DateTimeOffset.MinValue : grant.RetryAt;
                     ReleaseWithLocalPermits();
                 }
 
-                sleep = grant.Permits > 0 ? TimeSpan.Zero : grant.RetryAt - clock.GetUtcNow();
+                continue;
             }
 
             if (sleep > TimeSpan.Zero)

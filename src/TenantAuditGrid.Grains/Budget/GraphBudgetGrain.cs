@@ -6,8 +6,9 @@ using TenantAuditGrid.Abstractions.Sync;
 namespace TenantAuditGrid.Grains.Budget;
 
 /// <summary>
-/// Spends one app's report budget across the cluster. State is deliberately in memory: after a failover the new activation starts with a
-/// full window, which can at worst overshoot Graph's limit once; the resulting 429s carry Retry-After, which <see cref="PauseUntilAsync"/> obeys.
+/// Spends one app's report budget across the cluster, at an even pace (<see cref="SegmentPacer"/>) within its sliding window. State is
+/// deliberately in memory: after a failover the new activation starts with a full window, which can at worst overshoot Graph's limit
+/// once; the resulting 429s carry Retry-After, which <see cref="PauseUntilAsync"/> obeys.
 /// </summary>
 public sealed class GraphBudgetGrain(
     IOptions<GraphBudgetOptions> options,
@@ -16,10 +17,13 @@ public sealed class GraphBudgetGrain(
     private readonly GraphBudgetOptions limits = options.Value;
     private readonly Dictionary<string, RecentDemand> demands = [];
     private ClockedSlidingWindow? window;
+    private SegmentPacer? pace;
     private DateTimeOffset pausedUntil;
 
     private ClockedSlidingWindow Window =>
         window ??= new ClockedSlidingWindow(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
+
+    private SegmentPacer Pace => pace ??= new SegmentPacer(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
 
     public Task<BudgetGrant> RequestAsync(BudgetDemand demand)
     {
@@ -32,9 +36,15 @@ public sealed class GraphBudgetGrain(
             return Task.FromResult(new BudgetGrant(0, now, pausedUntil));
         }
 
-        var granted = Window.TryTake(FairShare(demand, Window.Available));
+        // The window alone would hand a whole free window out at once; Graph would then see the burst arrive spread over however long
+        // the silos take to send it, and its tail share a 10 s window with the next burst. The pace releases it evenly instead.
+        var granted = FairShare(demand, Math.Min(Window.Available, Pace.Available));
+        Window.TryTake(granted);
+        Pace.TryTake(granted);
         Remember(Unsatisfied(demand, granted), now);
-        var retryAt = granted > 0 ? now : Window.NextReplenishment;
+
+        // A silo that got less than it asked for has had its share of this segment and asks again in the next one.
+        var retryAt = granted >= demand.Total ? now : NextChance();
         return Task.FromResult(new BudgetGrant(granted, now + limits.LeaseLifetime, retryAt));
     }
 
@@ -46,6 +56,13 @@ public sealed class GraphBudgetGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    // The pace's next segment; if the window is full, no earlier than the window's next replenishment.
+    private DateTimeOffset NextChance()
+    {
+        var next = Pace.NextSegment;
+        return Window.Available <= 0 && Window.NextReplenishment > next ? Window.NextReplenishment : next;
     }
 
     /// <summary>

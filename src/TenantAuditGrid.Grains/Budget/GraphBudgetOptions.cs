@@ -22,8 +22,9 @@ public sealed class GraphBudgetOptions
 
     /// <summary>
     /// The window the limiters account over. A permit counted in one segment may be spent up to one segment plus one lease lifetime
-    /// later, so accounting over Window + Segment + LeaseLifetime guarantees no real 10 s window ever sees more than the limit:
-    /// with the defaults the scheduler can use 10 / 10.5 ≈ 95% of Graph's budget and never trips it.
+    /// later, so accounting over Window + Segment + LeaseLifetime guarantees no real 10 s window ever sees more than the limit, as long as
+    /// requests reach Graph about as soon after their grant as one another (which the grain's even pace keeps true): with the defaults
+    /// the scheduler can use 10 / 10.5 ≈ 95% of Graph's budget and never trips it.
     /// </summary>
     public TimeSpan AccountingWindow => Window + Segment + LeaseLifetime;
 

@@ -10,9 +10,12 @@ public sealed class EmulatorControl
     private readonly EmulatorRuntime runtime;
     private readonly AuditEventStore events;
     private readonly SecurityActionStore securityActions;
+    private readonly ReportsThrottle throttle;
 
-    internal EmulatorControl(EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events, SecurityActionStore securityActions)
+    internal EmulatorControl(
+        EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events, SecurityActionStore securityActions, ReportsThrottle throttle)
     {
+        this.throttle = throttle;
         this.securityActions = securityActions;
         this.directory = directory;
         this.runtime = runtime;
@@ -76,6 +79,9 @@ public sealed class EmulatorControl
     }
 
     public DateTimeOffset Now => runtime.Clock.GetUtcNow();
+
+    /// <summary>Reports requests admitted and refused (429) so far, split by the limit that refused them.</summary>
+    public ThrottleCounts ThrottleCounts => throttle.Counts;
 
     /// <summary>Moves the emulated clock forward; events become visible and tokens, skiptokens and throttle windows age accordingly.</summary>
     public DateTimeOffset AdvanceClock(TimeSpan by)

@@ -9,6 +9,21 @@ internal sealed class ReportsThrottle(EmulatorOptions options, TimeProvider cloc
     private readonly object gate = new();
     private readonly Dictionary<(string App, Guid Tenant), Queue<DateTimeOffset>> perTenant = [];
     private readonly Dictionary<string, Queue<DateTimeOffset>> perApp = new(StringComparer.OrdinalIgnoreCase);
+    private long admitted;
+    private long refusedPerTenant;
+    private long refusedAppWide;
+
+    /// <summary>What the throttle has decided so far, split by the limit that refused: tells a benchmark which budget was overrun.</summary>
+    public ThrottleCounts Counts
+    {
+        get
+        {
+            lock (gate)
+            {
+                return new ThrottleCounts(admitted, refusedPerTenant, refusedAppWide);
+            }
+        }
+    }
 
     /// <summary>Null when the request may proceed; otherwise how long until it would be admitted.</summary>
     public TimeSpan? TryAcquire(string clientId, Guid tenantId)
@@ -31,16 +46,19 @@ internal sealed class ReportsThrottle(EmulatorOptions options, TimeProvider cloc
             var appWindow = Window(perApp, clientId, now, limits.Window);
             if (tenantWindow.Count >= limits.PerAppPerTenant)
             {
+                refusedPerTenant++;
                 return tenantWindow.Peek() + limits.Window - now;
             }
 
             if (appWindow.Count >= limits.PerAppAcrossTenants)
             {
+                refusedAppWide++;
                 return appWindow.Peek() + limits.Window - now;
             }
 
             tenantWindow.Enqueue(now);
             appWindow.Enqueue(now);
+            admitted++;
             return null;
         }
     }

@@ -21,3 +21,15 @@ public sealed class ThrottlingOptions
         EmulatorOptions.Require(Window > TimeSpan.Zero, "Throttling.Window must be positive.");
     }
 }
+
+/// <summary>
+/// Reports-family requests the emulator's throttle has admitted and refused since it started, all apps together. A refusal is counted
+/// under the first limit that refused it: the per-tenant limit is checked before the app-wide one, as Graph does.
+/// </summary>
+public sealed record ThrottleCounts(long Admitted, long RefusedPerTenant, long RefusedAppWide)
+{
+    public long Refused => RefusedPerTenant + RefusedAppWide;
+
+    public ThrottleCounts Minus(ThrottleCounts earlier) =>
+        new(Admitted - earlier.Admitted, RefusedPerTenant - earlier.RefusedPerTenant, RefusedAppWide - earlier.RefusedAppWide);
+}

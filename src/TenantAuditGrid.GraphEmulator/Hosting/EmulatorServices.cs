@@ -20,7 +20,8 @@ internal static class EmulatorServices
         services.AddSingleton<GraphGate>();
         services.AddSingleton<SkipTokens>();
         services.AddSingleton<SecurityActionStore>();
-        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>(), sp.GetRequiredService<SecurityActionStore>()));
+        services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>(), sp.GetRequiredService<SecurityActionStore>(),
+            sp.GetRequiredService<ReportsThrottle>()));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
