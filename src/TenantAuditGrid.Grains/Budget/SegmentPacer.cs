@@ -10,8 +10,13 @@ namespace TenantAuditGrid.Grains.Budget;
 /// </summary>
 public sealed class SegmentPacer
 {
-    /// <summary>How many segments' allowance may build up unused: one second's worth at the default 250 ms segments.</summary>
-    public const int CarrySegments = 4;
+    /// <summary>
+    /// How many segments' allowance may build up unused: two seconds' worth at the default 250 ms segments. A silo asks again only when
+    /// its previous grain call has returned; under load those calls were seen to take 0.7–4 s, and with a one-second carry such a silo
+    /// got at most a second's permits per call, so the pace itself capped throughput. Two seconds' worth (about 24 permits) is still a
+    /// fifth of the window, not the burst the pace exists to prevent.
+    /// </summary>
+    public const int CarrySegments = 8;
 
     private readonly long permitsPerWindow;
     private readonly long segmentsPerWindow;
