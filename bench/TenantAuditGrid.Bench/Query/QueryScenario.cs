@@ -94,6 +94,7 @@ internal static class QueryScenario
 
         Log($"schema applied in {schemaTimer.Elapsed.TotalSeconds:F1} s");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await SyntheticEvents.RestoreIndexesAsync(dataSource, Log);
         await using (var count = dataSource.CreateCommand("SELECT count(*) FROM audit_events"))
         {
             var existing = (long)(await count.ExecuteScalarAsync())!;
@@ -101,7 +102,7 @@ internal static class QueryScenario
             {
                 Log($"filling {settings.Events:N0} events over {settings.Tenants:N0} tenants (found {existing:N0})");
                 var fill = Stopwatch.StartNew();
-                await SyntheticEvents.FillAsync(dataSource, settings.Events, settings.Tenants, clock.GetUtcNow(), Log);
+                await SyntheticEvents.FillAsync(dataSource, existing, settings.Events, settings.Tenants, clock.GetUtcNow(), Log);
                 Log($"filled in {fill.Elapsed}");
             }
         }
