@@ -125,6 +125,11 @@ internal static class SyntheticEvents
 
         await using var drop = new NpgsqlCommand($"DROP TABLE {DeferredIndexes}", connection);
         await drop.ExecuteNonQueryAsync();
+        await using var invalid = new NpgsqlCommand("SELECT count(*) FROM pg_index WHERE indrelid = 'audit_events'::regclass AND NOT indisvalid", connection);
+        if ((long)(await invalid.ExecuteScalarAsync())! > 0)
+        {
+            throw new InvalidOperationException("an index of audit_events is still invalid after the fill rebuilt them");
+        }
     }
 
     // Saves every index of audit_events (the primary key as its constraint) and drops them, in one transaction.
@@ -136,7 +141,9 @@ internal static class SyntheticEvents
             CREATE TABLE {DeferredIndexes} (name text PRIMARY KEY, definition text NOT NULL, is_constraint boolean NOT NULL);
             INSERT INTO {DeferredIndexes}
             SELECT i.relname,
-                   CASE WHEN c.oid IS NULL THEN pg_get_indexdef(i.oid)
+                   -- pg_get_indexdef spells an index of a partitioned table ON ONLY (the parent alone, left invalid);
+                   -- the fill needs it built on every partition.
+                   CASE WHEN c.oid IS NULL THEN replace(pg_get_indexdef(i.oid), ' ON ONLY ', ' ON ')
                         ELSE format('ALTER TABLE audit_events ADD CONSTRAINT %I %s', c.conname, pg_get_constraintdef(c.oid)) END,
                    c.oid IS NOT NULL
             FROM pg_index x
