@@ -70,13 +70,18 @@ public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
             clauses.Add($"{timeColumn} < {parameters.Add(dialect.DateTimeParameter(to))}");
         }
 
-        var count = (rollup, segment.Negated) switch
+        // A rollup whose buckets and dimensions are exactly the query's groups holds one row per group (source being fixed): its rows
+        // go to the outer sum as they are. Grouping them here too would build a second hash table as large as the answer.
+        var rowPerGroup = rollup is not null && query.Interval == rollup.Width && rollup.Dimensions.SetEquals(query.GroupBy);
+        var count = (rollup, rowPerGroup, segment.Negated) switch
         {
-            (null, _) => "COUNT(*)",
-            (_, false) => $"CAST(SUM({AuditCountRollup.EventCount}) AS bigint)",
-            (_, true) => $"CAST(-SUM({AuditCountRollup.EventCount}) AS bigint)",
+            (null, _, _) => "COUNT(*)",
+            (_, true, false) => AuditCountRollup.EventCount,
+            (_, true, true) => $"-{AuditCountRollup.EventCount}",
+            (_, false, false) => $"CAST(SUM({AuditCountRollup.EventCount}) AS bigint)",
+            (_, false, true) => $"CAST(-SUM({AuditCountRollup.EventCount}) AS bigint)",
         };
         var text = $"SELECT {string.Join(", ", [.. selected, $"{count} AS n"])} FROM {rollup?.Table ?? AuditEventTable.Name} WHERE {string.Join(" AND ", clauses)}";
-        return outputs.Count == 0 ? text : $"{text} GROUP BY {string.Join(", ", Enumerable.Range(1, outputs.Count))}";
+        return outputs.Count == 0 || rowPerGroup ? text : $"{text} GROUP BY {string.Join(", ", Enumerable.Range(1, outputs.Count))}";
     }
 }
