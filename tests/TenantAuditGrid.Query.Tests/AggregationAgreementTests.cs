@@ -25,7 +25,7 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
             var query = AuditCountsQueryParser.Parse(string.Join(',', groupBy), interval, filter, null);
             var plan = AuditCountsPlan.For(query);
             rollupPlans += plan.Segments.Any(s => s.Rollup is not null) ? 1 : 0;
-            dailyPlans += plan.Segments.Any(s => s.Rollup == AuditCountRollup.Daily) ? 1 : 0;
+            dailyPlans += plan.Segments.Any(s => s.Rollup?.Width == TimeSpan.FromDays(1)) ? 1 : 0;
             rawPlans += plan.Segments.All(s => s.Rollup is null) ? 1 : 0;
 
             var expected = InMemoryCounts.Expected(fixture.Events, query.Filter, query.GroupBy, query.Interval);
@@ -41,7 +41,7 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
     }
 
     [Fact]
-    public async Task Seven_day_tenants_by_categories_per_day_from_mid_hour_is_exact_and_uses_the_daily_rollup()
+    public async Task Seven_day_tenants_by_categories_per_day_from_mid_hour_is_exact_and_uses_the_category_rollups()
     {
         var start = fixture.Events.Min(e => e.ActivityDateTime).AddDays(3).AddMinutes(37).AddSeconds(11);
         var filter = $"activityDateTime ge {start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} and activityDateTime lt {start.AddDays(7).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
@@ -50,9 +50,34 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
         var plan = AuditCountsPlan.For(query);
         var actual = InMemoryCounts.Describe(await ReadAsync(query));
 
-        Assert.Contains(plan.Segments, s => s.Rollup == AuditCountRollup.Daily);
-        Assert.Contains(plan.Segments, s => s.Rollup == AuditCountRollup.Hourly);
+        Assert.Contains(plan.Segments, s => s.Rollup == AuditCountRollup.CategoryDaily);
+        Assert.Contains(plan.Segments, s => s.Rollup == AuditCountRollup.CategoryHourly);
         Assert.Contains(plan.Segments, s => s.Rollup is null);
+        Assert.DoesNotContain(plan.Segments, s => s.Rollup == AuditCountRollup.Daily || s.Rollup == AuditCountRollup.Hourly);
+        Assert.Equal(InMemoryCounts.Expected(fixture.Events, query.Filter, query.GroupBy, query.Interval), actual);
+    }
+
+    [Theory]
+    [InlineData("tenantId,category", "02:37:11", "21:05:00", true)]
+    [InlineData("tenantId,category", "21:37:11", "02:05:00", false)]
+    [InlineData("tenantId,result", "02:37:11", "21:05:00", true)]
+    [InlineData("category", "21:37:11", "02:05:00", false)]
+    public async Task Partial_days_at_the_edges_are_exact_whether_summed_by_hour_or_taken_out_of_the_whole_day(
+        string groupBy, string fromTime, string toTime, bool mostHoursOfTheEdgeDaysInside)
+    {
+        var day = AuditEventGenerator.Epoch.UtcDateTime.Date;
+        var from = day.AddDays(2) + TimeSpan.Parse(fromTime, CultureInfo.InvariantCulture);
+        var to = day.AddDays(9) + TimeSpan.Parse(toTime, CultureInfo.InvariantCulture);
+        var filter = $"activityDateTime gt {from:yyyy-MM-dd'T'HH:mm:ss'Z'} and activityDateTime le {to:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        var query = AuditCountsQueryParser.Parse(groupBy, "1d", filter, null);
+
+        var plan = AuditCountsPlan.For(query);
+        var actual = InMemoryCounts.Describe(await ReadAsync(query));
+
+        // Whole days from a daily rollup either way; at most 12 hourly buckets per edge (the other side of the day when that is fewer).
+        Assert.Contains(plan.Segments, s => s.Rollup?.Width == TimeSpan.FromDays(1));
+        Assert.Equal(mostHoursOfTheEdgeDaysInside ? 2 : 0, plan.Segments.Count(s => s.Negated));
+        Assert.All(plan.Segments.Where(s => s.Rollup?.Width == TimeSpan.FromHours(1)), s => Assert.True(s.To - s.From <= TimeSpan.FromHours(12)));
         Assert.Equal(InMemoryCounts.Expected(fixture.Events, query.Filter, query.GroupBy, query.Interval), actual);
     }
 

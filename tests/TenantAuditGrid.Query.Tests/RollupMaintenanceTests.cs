@@ -20,17 +20,27 @@ public abstract class RollupMaintenanceTests(string kind)
         var service = new DirectoryAuditQueryService(store.Database);
         // Whole days and hours from a mid-hour start: daily, hourly and raw segments all take part.
         var from = events.Min(e => e.ActivityDateTime).AddHours(5).AddMinutes(13);
-        var query = AuditCountsQueryParser.Parse("tenantId,category,result", "1d", $"activityDateTime gt {from.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", null);
-        Assert.Contains(AuditCountsPlan.For(query).Segments, s => s.Rollup == AuditCountRollup.Daily);
+        // Every rollup: tenant × category × result (the rollups of every dimension), and tenant × category alone (the category rollups).
+        var filter = $"activityDateTime gt {from.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        var queries = new[] { "tenantId,category,result", "tenantId,category" }
+            .Select(groupBy => AuditCountsQueryParser.Parse(groupBy, "1d", filter, null)).ToList();
+        Assert.Contains(AuditCountsPlan.For(queries[0]).Segments, s => s.Rollup == AuditCountRollup.Daily);
+        Assert.Contains(AuditCountsPlan.For(queries[1]).Segments, s => s.Rollup == AuditCountRollup.CategoryDaily);
 
         var records = events.Select(e => TenantAuditGrid.Store.Mapping.DirectoryAuditMapper.FromGraph(e.TenantId, e.Json)).ToList();
         var again = await store.AuditStore.WriteDirectoryAuditsAsync(records.Take(50).ToList());
         Assert.Equal(0, again);
-        Assert.Equal(InMemoryCounts.Expected(events, query.Filter, query.GroupBy, query.Interval), await ReadAsync(service, query));
+        foreach (var query in queries)
+        {
+            Assert.Equal(InMemoryCounts.Expected(events, query.Filter, query.GroupBy, query.Interval), await ReadAsync(service, query));
+        }
 
         await store.AuditStore.DeleteTenantDataAsync(tenants[1]);
         var kept = events.Where(e => e.TenantId != tenants[1]).ToList();
-        Assert.Equal(InMemoryCounts.Expected(kept, query.Filter, query.GroupBy, query.Interval), await ReadAsync(service, query));
+        foreach (var query in queries)
+        {
+            Assert.Equal(InMemoryCounts.Expected(kept, query.Filter, query.GroupBy, query.Interval), await ReadAsync(service, query));
+        }
     }
 
     private static async Task<List<string>> ReadAsync(DirectoryAuditQueryService service, AuditCountsQuery query)

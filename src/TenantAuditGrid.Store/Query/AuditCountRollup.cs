@@ -1,8 +1,8 @@
 namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
-/// A rollup of audit_events kept exact by the store's triggers (PostgreSQL migration 007, SQLite schema version 2): the number of
-/// events per tenant, source, fixed-width UTC time bucket and value of each of <see cref="Dimensions"/>.
+/// A rollup of audit_events kept exact by the store's triggers (PostgreSQL migrations 007 and 009, SQLite schema versions 2 and 3):
+/// the number of events per tenant, source, fixed-width UTC time bucket and value of each of <see cref="Dimensions"/>.
 /// </summary>
 /// <param name="Dimensions">Graph property names whose values the rollup keeps (its columns are named as in <see cref="AuditEventTable"/>).</param>
 public sealed record AuditCountRollup(string Table, TimeSpan Width, IReadOnlySet<string> Dimensions)
@@ -17,6 +17,17 @@ public sealed record AuditCountRollup(string Table, TimeSpan Width, IReadOnlySet
     /// <summary>Tenant, category and result per day: small enough that a week across a thousand tenants is a few hundred thousand rows at most.</summary>
     public static AuditCountRollup Daily { get; } = new("audit_event_counts_daily", TimeSpan.FromDays(1),
         new HashSet<string>(StringComparer.Ordinal) { "tenantId", "category", "result" });
+
+    /// <summary>Tenant and category per hour: the edge of a tenants × categories report, a few rows per tenant-hour.</summary>
+    public static AuditCountRollup CategoryHourly { get; } = new("audit_event_counts_category_hourly", TimeSpan.FromHours(1),
+        new HashSet<string>(StringComparer.Ordinal) { "tenantId", "category" });
+
+    /// <summary>Tenant and category per day: a week of the tenants × categories report is one row per answer group.</summary>
+    public static AuditCountRollup CategoryDaily { get; } = new("audit_event_counts_category_daily", TimeSpan.FromDays(1),
+        new HashSet<string>(StringComparer.Ordinal) { "tenantId", "category" });
+
+    /// <summary>Every rollup, narrowest first within each width: the first that serves a query is the one with the fewest rows.</summary>
+    public static IReadOnlyList<AuditCountRollup> All { get; } = [CategoryHourly, Hourly, CategoryDaily, Daily];
 
     /// <summary>Whether this rollup can answer buckets of <paramref name="interval"/> (null: no buckets) over <paramref name="dimensions"/>.</summary>
     public bool Serves(TimeSpan? interval, IEnumerable<string> dimensions) =>

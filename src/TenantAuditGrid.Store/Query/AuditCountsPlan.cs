@@ -5,9 +5,12 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
 /// How an aggregation is answered: by the raw table alone, or by <see cref="AuditCountRollup"/>s for the whole buckets inside the
-/// filter's time range plus the raw table for the partial buckets at its edges. The rollups are used only when the filter is a
+/// filter's time range plus the raw table for the partial hours at its edges. The rollups are used only when the filter is a
 /// conjunction of activityDateTime bounds (gt, ge, lt, le) and conditions on the rollup's dimensions alone; anything else
 /// (lambdas, other properties, activityDateTime under or/not, 15-minute buckets) reads the raw table, so every answer is exact.
+/// Of the rollups of one bucket width, the narrowest that keeps every grouped and filtered dimension is read (tenantId and
+/// category alone: the category rollups). Whole days come from a daily rollup; a partial day at an edge from an hourly one, or
+/// as the whole day minus its hours outside the range when those are fewer, so no more than 12 hourly buckets are read per edge.
 /// </summary>
 public sealed class AuditCountsPlan
 {
@@ -54,8 +57,8 @@ public sealed class AuditCountsPlan
         }
 
         var dimensions = query.GroupBy.Concat(conditions.SelectMany(ReferencedProperties)).Distinct(StringComparer.Ordinal).ToList();
-        var hourly = AuditCountRollup.Hourly;
-        if (!hourly.Serves(query.Interval, dimensions))
+        var hourly = Narrowest(TimeSpan.FromHours(1), query.Interval, dimensions);
+        if (hourly is null)
         {
             return RawOnly;
         }
@@ -79,29 +82,44 @@ public sealed class AuditCountsPlan
             segments.Add(new Segment(null, rawFrom, null));
         }
 
-        var daily = AuditCountRollup.Daily;
-        var dayFrom = lower is null ? (DateTimeOffset?)null : daily.FirstWholeBucketFrom(lower.Value, lower.Exclusive);
-        var dayTo = upper is null ? (DateTimeOffset?)null : daily.Floor(upper.Value);
-        if (daily.Serves(query.Interval, dimensions) && !(dayFrom >= dayTo))
-        {
-            segments.Add(new Segment(daily, dayFrom, dayTo));
-            if (dayFrom is { } firstDay && !(hourFrom >= firstDay))
-            {
-                segments.Add(new Segment(hourly, hourFrom, firstDay));
-            }
-
-            if (dayTo is { } lastDay && !(lastDay >= hourTo))
-            {
-                segments.Add(new Segment(hourly, lastDay, hourTo));
-            }
-        }
-        else
+        var daily = Narrowest(TimeSpan.FromDays(1), query.Interval, dimensions);
+        var dayFrom = daily is null || lower is null ? null : (DateTimeOffset?)daily.FirstWholeBucketFrom(lower.Value, lower.Exclusive);
+        var dayTo = daily is null || upper is null ? null : (DateTimeOffset?)daily.Floor(upper.Value);
+        if (daily is null || dayFrom > dayTo)
         {
             segments.Add(new Segment(hourly, hourFrom, hourTo));
+            return new AuditCountsPlan(conditions, segments);
+        }
+
+        if (!(dayFrom >= dayTo))
+        {
+            segments.Add(new Segment(daily, dayFrom, dayTo));
+        }
+
+        // The partial day at each edge: its hours inside the range from the hourly rollup, or, when fewer hours lie outside the range,
+        // the whole day from the daily rollup minus those hours. Both rollups are exact, so the difference is too.
+        if (dayFrom is { } firstDay && hourFrom is { } firstHour && firstHour < firstDay)
+        {
+            var dayStart = firstDay - daily.Width;
+            segments.AddRange(firstDay - firstHour <= firstHour - dayStart
+                ? [new Segment(hourly, firstHour, firstDay)]
+                : [new Segment(daily, dayStart, firstDay), new Segment(hourly, dayStart, firstHour, Negated: true)]);
+        }
+
+        if (dayTo is { } lastDay && hourTo is { } lastHour && lastDay < lastHour)
+        {
+            var dayEnd = lastDay + daily.Width;
+            segments.AddRange(lastHour - lastDay <= dayEnd - lastHour
+                ? [new Segment(hourly, lastDay, lastHour)]
+                : [new Segment(daily, lastDay, dayEnd), new Segment(hourly, lastHour, dayEnd, Negated: true)]);
         }
 
         return new AuditCountsPlan(conditions, segments);
     }
+
+    // The rollup of this bucket width with the fewest rows that still keeps every dimension the query groups or filters on.
+    private static AuditCountRollup? Narrowest(TimeSpan width, TimeSpan? interval, IReadOnlyList<string> dimensions) =>
+        AuditCountRollup.All.FirstOrDefault(rollup => rollup.Width == width && rollup.Serves(interval, dimensions));
 
     private static IEnumerable<SingleValueNode> Conjuncts(SingleValueNode node) => node switch
     {
@@ -187,9 +205,10 @@ public sealed class AuditCountsPlan
 
     /// <summary>
     /// Events with activityDateTime in [<see cref="From"/>, <see cref="To"/>) (null: unbounded), counted from <see cref="Rollup"/>,
-    /// or from the raw table with the whole filter when <see cref="Rollup"/> is null.
+    /// or from the raw table with the whole filter when <see cref="Rollup"/> is null. A <see cref="Negated"/> segment's counts are
+    /// subtracted: they take the hours outside the range back out of a whole day read from a daily rollup.
     /// </summary>
-    public sealed record Segment(AuditCountRollup? Rollup, DateTimeOffset? From, DateTimeOffset? To);
+    public sealed record Segment(AuditCountRollup? Rollup, DateTimeOffset? From, DateTimeOffset? To, bool Negated = false);
 
     private sealed record TimeBound(DateTimeOffset Value, bool IsLower, bool Exclusive)
     {

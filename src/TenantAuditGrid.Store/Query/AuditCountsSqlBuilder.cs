@@ -2,7 +2,7 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
 /// Builds the statement of an aggregation from its <see cref="AuditCountsPlan"/>: one counting part per segment (rollup sums for
-/// whole buckets, raw counts for the edges), added up by group. Every part applies the source and the caller's
+/// whole buckets, raw counts for the edges, negated sums for hours taken back out of a whole day), added up by group. Every part applies the source and the caller's
 /// <see cref="TenantScope"/>, as every statement of the query layer does.
 /// </summary>
 public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
@@ -70,8 +70,18 @@ public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
             clauses.Add($"{timeColumn} < {parameters.Add(dialect.DateTimeParameter(to))}");
         }
 
-        var count = rollup is null ? "COUNT(*)" : $"CAST(SUM({AuditCountRollup.EventCount}) AS bigint)";
+        // A rollup whose buckets and dimensions are exactly the query's groups holds one row per group (source being fixed): its rows
+        // go to the outer sum as they are. Grouping them here too would build a second hash table as large as the answer.
+        var rowPerGroup = rollup is not null && query.Interval == rollup.Width && rollup.Dimensions.SetEquals(query.GroupBy);
+        var count = (rollup, rowPerGroup, segment.Negated) switch
+        {
+            (null, _, _) => "COUNT(*)",
+            (_, true, false) => AuditCountRollup.EventCount,
+            (_, true, true) => $"-{AuditCountRollup.EventCount}",
+            (_, false, false) => $"CAST(SUM({AuditCountRollup.EventCount}) AS bigint)",
+            (_, false, true) => $"CAST(-SUM({AuditCountRollup.EventCount}) AS bigint)",
+        };
         var text = $"SELECT {string.Join(", ", [.. selected, $"{count} AS n"])} FROM {rollup?.Table ?? AuditEventTable.Name} WHERE {string.Join(" AND ", clauses)}";
-        return outputs.Count == 0 ? text : $"{text} GROUP BY {string.Join(", ", Enumerable.Range(1, outputs.Count))}";
+        return outputs.Count == 0 || rowPerGroup ? text : $"{text} GROUP BY {string.Join(", ", Enumerable.Range(1, outputs.Count))}";
     }
 }

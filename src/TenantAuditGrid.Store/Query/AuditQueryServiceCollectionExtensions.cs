@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace TenantAuditGrid.Store.Query;
 
@@ -11,7 +10,7 @@ public static class AuditQueryServiceCollectionExtensions
     public static IServiceCollection AddPostgresAuditQueries(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        services.TryAddSingleton(_ => new AuditQueryDatabase(PostgresDialect.Instance, NpgsqlDataSource.Create(connectionString)));
+        services.TryAddSingleton(_ => new AuditQueryDatabase(PostgresDialect.Instance, PostgresDialect.CreateDataSource(connectionString)));
         return services.AddQueryServices();
     }
 

@@ -10,7 +10,7 @@ namespace TenantAuditGrid.Store.Sqlite;
 /// </summary>
 public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
 {
-    public const int LatestVersion = 2;
+    public const int LatestVersion = 3;
 
     private readonly string connectionString = SqliteConnectionStrings.ForFile(databasePath);
 
@@ -48,6 +48,12 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
         {
             await using var rollups = new SqliteCommand(CountRollupsAndCaseInsensitiveIndexes, connection, transaction);
             await rollups.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (fromVersion < 3)
+        {
+            await using var categoryRollups = new SqliteCommand(TenantCategoryRollups, connection, transaction);
+            await categoryRollups.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -187,5 +193,70 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
         CREATE INDEX ix_audit_events_correlation ON audit_events (tenant_id, lower(correlation_id)) WHERE correlation_id IS NOT NULL;
 
         PRAGMA user_version = 2;
+        """;
+
+    // Version 3 = PostgreSQL migration 009: rollups at the grain of the tenants × categories report (tenant, source, category per
+    // hour and per day). SQLite triggers cannot be altered, so both are created again with the two more upserts.
+    private const string TenantCategoryRollups = """
+        CREATE TABLE audit_event_counts_category_hourly (
+            bucket_start TEXT    NOT NULL,
+            tenant_id    TEXT    NOT NULL,
+            source       TEXT    NOT NULL,
+            category     TEXT    NULL,
+            event_count  INTEGER NOT NULL,
+            UNIQUE (bucket_start, tenant_id, source, category)
+        );
+        CREATE TABLE audit_event_counts_category_daily (
+            bucket_start TEXT    NOT NULL,
+            tenant_id    TEXT    NOT NULL,
+            source       TEXT    NOT NULL,
+            category     TEXT    NULL,
+            event_count  INTEGER NOT NULL,
+            UNIQUE (bucket_start, tenant_id, source, category)
+        );
+
+        DROP TRIGGER audit_event_counts_after_insert;
+        DROP TRIGGER audit_event_counts_after_delete;
+        CREATE TRIGGER audit_event_counts_after_insert AFTER INSERT ON audit_events BEGIN
+            INSERT INTO audit_event_counts_hourly (bucket_start, tenant_id, source, category, result, activity_display_name,
+                                                   logged_by_service, operation_type, event_count)
+            VALUES (substr(NEW.activity_date_time, 1, 13) || ':00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, NEW.result,
+                    NEW.activity_display_name, NEW.logged_by_service, NEW.operation_type, 1)
+            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
+            INSERT INTO audit_event_counts_daily (bucket_start, tenant_id, source, category, result, event_count)
+            VALUES (substr(NEW.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, NEW.result, 1)
+            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
+            INSERT INTO audit_event_counts_category_hourly (bucket_start, tenant_id, source, category, event_count)
+            VALUES (substr(NEW.activity_date_time, 1, 13) || ':00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, 1)
+            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
+            INSERT INTO audit_event_counts_category_daily (bucket_start, tenant_id, source, category, event_count)
+            VALUES (substr(NEW.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, 1)
+            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
+        END;
+        CREATE TRIGGER audit_event_counts_after_delete AFTER DELETE ON audit_events BEGIN
+            INSERT INTO audit_event_counts_hourly (bucket_start, tenant_id, source, category, result, activity_display_name,
+                                                   logged_by_service, operation_type, event_count)
+            VALUES (substr(OLD.activity_date_time, 1, 13) || ':00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, OLD.result,
+                    OLD.activity_display_name, OLD.logged_by_service, OLD.operation_type, -1)
+            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
+            INSERT INTO audit_event_counts_daily (bucket_start, tenant_id, source, category, result, event_count)
+            VALUES (substr(OLD.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, OLD.result, -1)
+            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
+            INSERT INTO audit_event_counts_category_hourly (bucket_start, tenant_id, source, category, event_count)
+            VALUES (substr(OLD.activity_date_time, 1, 13) || ':00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, -1)
+            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
+            INSERT INTO audit_event_counts_category_daily (bucket_start, tenant_id, source, category, event_count)
+            VALUES (substr(OLD.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, -1)
+            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
+        END;
+
+        INSERT INTO audit_event_counts_category_hourly (bucket_start, tenant_id, source, category, event_count)
+        SELECT substr(activity_date_time, 1, 13) || ':00:00.0000000Z', tenant_id, source, category, count(*)
+        FROM audit_events GROUP BY 1, 2, 3, 4;
+        INSERT INTO audit_event_counts_category_daily (bucket_start, tenant_id, source, category, event_count)
+        SELECT substr(activity_date_time, 1, 10) || 'T00:00:00.0000000Z', tenant_id, source, category, count(*)
+        FROM audit_events GROUP BY 1, 2, 3, 4;
+
+        PRAGMA user_version = 3;
         """;
 }
