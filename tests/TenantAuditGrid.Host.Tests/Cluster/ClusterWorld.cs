@@ -69,9 +69,9 @@ public sealed class ClusterWorld : IAsyncDisposable
                 $"--TenantAuditGrid:Cluster:SiloName={name}",
                 .. HostArgs.GraphAt(Emulator),
                 "--TenantAuditGrid:GraphBudget:AppRequestsPerWindow=380",
-                // Each tenant's 30 days take eight one-page slices, so a backfill lasts long enough to be interrupted; polls and sweeps come often enough to converge within the test.
-                "--TenantAuditGrid:Sync:InitialSliceWidth=4.00:00:00",
-                "--TenantAuditGrid:Sync:MaxSliceWidth=4.00:00:00",
+                // Each tenant's ~900 events take nine pages of 100 (backfill costs one request per page), so a backfill lasts long enough
+                // to be interrupted; polls and sweeps come often enough to converge within the test.
+                "--TenantAuditGrid:Sync:PageSize=100",
                 "--TenantAuditGrid:Sync:PollInterval=00:00:15",
                 "--TenantAuditGrid:Sync:SweepInterval=00:00:30",
                 // A silo killed without leaving is declared dead after about two missed 2 s probes instead of Orleans' default ~10 s.
