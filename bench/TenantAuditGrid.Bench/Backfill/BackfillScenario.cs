@@ -101,7 +101,7 @@ internal static class BackfillScenario
         }
 
         var notLive = wall.Elapsed > timeout ? statuses.Count(s => s.State != SyncRunState.Live) + 1 : 0;
-        Log(world, $"product done in {productElapsed.TotalSeconds:F0} s emulated; now the naive peer");
+        Log(world, $"product done in {productElapsed.TotalSeconds:F0} s emulated ({world.StartRetries} sync starts timed out and were sent again); now the naive peer");
 
         // Let the throttle windows of the product's last requests pass, so the naive peer starts with the same full budget.
         await Task.Delay(TimeSpan.FromSeconds(11 / timeScale));
