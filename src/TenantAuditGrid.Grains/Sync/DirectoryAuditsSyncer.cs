@@ -218,11 +218,11 @@ internal sealed class DirectoryAuditsSyncer(
         }
 
         var (_, oldest) = await StoreAsync(page, cancellationToken);
-        var readTo = page.NextLink is null || oldest is null ? slice.From : oldest.Value + TimeSpan.FromTicks(1);
+        var readTo = page.NextLink is null ? slice.From : oldest is { } o ? o + TimeSpan.FromTicks(1) : slice.To;
         if (readTo >= slice.To)
         {
-            // The whole page sits at one instant and more follows: a query bounded below that instant cannot get past it, so this
-            // slice is read to its end through nextLinks instead.
+            // More follows, but the page gives no instant to continue below: it sits at one instant (a query bounded below it cannot
+            // get past it), or none of its items had a usable time. This slice is read to its end through nextLinks instead.
             await ReadWindowAsync(slice, shape.Top, RequestPriority.Backfill, completeUpTo, (p, t) => StoreAsync(p, t), cancellationToken);
             readTo = slice.From;
         }
