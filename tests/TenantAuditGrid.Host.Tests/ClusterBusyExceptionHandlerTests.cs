@@ -23,6 +23,26 @@ public sealed class ClusterBusyExceptionHandlerTests
     }
 
     [Fact]
+    public async Task A_transient_database_error_wrapped_by_a_grain_is_a_503()
+    {
+        // What a grain activation reading its state from a saturated PostgreSQL surfaces: Npgsql's timeout, marked transient, wrapped.
+        var timeout = new Npgsql.NpgsqlException("Exception while reading from stream", new TimeoutException("Timeout during reading attempt"));
+        var (handled, context) = await HandleAsync(new Orleans.Runtime.OrleansException("Error from storage provider during ReadStateAsync", timeout));
+
+        Assert.True(timeout.IsTransient);
+        Assert.True(handled);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_database_error_that_is_not_transient_stays_a_500()
+    {
+        var (handled, _) = await HandleAsync(new Orleans.Runtime.OrleansException("storage", new Npgsql.PostgresException("relation does not exist", "ERROR", "ERROR", "42P01")));
+
+        Assert.False(handled);
+    }
+
+    [Fact]
     public async Task Other_exceptions_are_left_to_the_default_500()
     {
         var (handled, context) = await HandleAsync(new InvalidOperationException("a bug"));

@@ -4,8 +4,10 @@ using Orleans.Runtime;
 namespace TenantAuditGrid.Host.Hosting;
 
 /// <summary>
-/// A grain call that times out, or a silo that is shutting down or gone, is a temporary condition of the cluster, not a bug: the API
-/// answers 503 with Retry-After so clients and load balancers retry, instead of the 500 every other unhandled exception gets.
+/// A grain call that times out, a silo that is shutting down or gone, or a database error its driver calls transient (a grain
+/// reading its state while PostgreSQL is saturated, during a failover for instance) is a temporary condition of the cluster, not a
+/// bug: the API answers 503 with Retry-After so clients and load balancers retry, instead of the 500 every other unhandled exception
+/// gets. The cause may arrive wrapped (Orleans wraps storage failures), so the whole chain of inner exceptions is looked at.
 /// </summary>
 public sealed partial class ClusterBusyExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClusterBusyExceptionHandler> logger)
     : IExceptionHandler
@@ -14,12 +16,12 @@ public sealed partial class ClusterBusyExceptionHandler(IProblemDetailsService p
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (TimeoutException or SiloUnavailableException or OrleansMessageRejectionException))
+        if (TemporaryCause(exception) is not { } cause)
         {
             return false;
         }
 
-        LogClusterBusy(logger, httpContext.Request.Path, exception.GetType().Name);
+        LogClusterBusy(logger, httpContext.Request.Path, cause.GetType().Name);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -33,6 +35,19 @@ public sealed partial class ClusterBusyExceptionHandler(IProblemDetailsService p
                 Detail = $"The request could not be completed in time; retry after {RetryAfterSeconds} s.",
             },
         });
+    }
+
+    private static Exception? TemporaryCause(Exception? exception)
+    {
+        for (var depth = 0; exception is not null && depth < 8; exception = exception.InnerException, depth++)
+        {
+            if (exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or System.Data.Common.DbException { IsTransient: true })
+            {
+                return exception;
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} answered 503: {ExceptionType} from the cluster")]

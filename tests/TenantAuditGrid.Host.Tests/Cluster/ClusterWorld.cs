@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
@@ -143,7 +144,26 @@ public sealed class ClusterWorld : IAsyncDisposable
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<Guid, JsonElement>();
         await Parallel.ForEachAsync(TenantIds, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (tenant, cancellation) =>
         {
-            var body = await http.GetFromJsonAsync<JsonElement>(new Uri(via.BaseAddress, $"api/tenants/{tenant}/sync"), cancellation);
+            var url = new Uri(via.BaseAddress, $"api/tenants/{tenant}/sync");
+            var response = await http.GetAsync(url, cancellation);
+            // A 503 is the API's documented "the cluster is changing, retry after": a client retries it, and so does the test (bounded).
+            for (var retry = 0; response.StatusCode == HttpStatusCode.ServiceUnavailable && retry < 5; retry++)
+            {
+                response.Dispose();
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+                response = await http.GetAsync(url, cancellation);
+            }
+
+            using var _ = response;
+            if (!response.IsSuccessStatusCode)
+            {
+                // Say what the silo said and logged: a bare status code from a three-process test is not debuggable.
+                throw new HttpRequestException(
+                    $"{via.Name} answered {(int)response.StatusCode} for {tenant}'s sync status: {await response.Content.ReadAsStringAsync(cancellation)}\n" +
+                    via.LastFailures());
+            }
+
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellation);
             statuses[tenant] = body.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("source").GetString() == "directoryAudits");
         });
         return new Dictionary<Guid, JsonElement>(statuses);
@@ -277,6 +297,14 @@ public sealed class Silo(string name, Uri baseAddress, HostProcess process)
         var end = line.IndexOf(RunningMarker, StringComparison.Ordinal);
         var start = line.LastIndexOf(' ', end) + 1;
         return line[start..end];
+    }
+
+    /// <summary>The last errors the process logged, each with the lines that follow it (message and stack), for a failing test to show.</summary>
+    public string LastFailures(int count = 3, int linesEach = 25)
+    {
+        var lines = Process.StandardOutput;
+        var starts = Enumerable.Range(0, lines.Count).Where(i => lines[i].StartsWith("fail:", StringComparison.Ordinal)).TakeLast(count);
+        return string.Join('\n', starts.SelectMany(i => lines.Skip(i).Take(linesEach)));
     }
 
     /// <summary>The process's resident memory and the CPU time it has used so far.</summary>
