@@ -46,6 +46,12 @@ public abstract class SqlDialect
 
     public abstract string Limit(string countParameter);
 
+    /// <summary>
+    /// Settings, run before a statement and for it alone, that make it group by sorting instead of hashing; null where the database
+    /// has no such choice to make.
+    /// </summary>
+    public virtual string? SortedGroupingPrelude => null;
+
     internal static void RequireIdentifier(string segment)
     {
         // Path segments are EDM property names, never caller text; this guard makes that assumption loud.
