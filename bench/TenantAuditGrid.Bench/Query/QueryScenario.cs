@@ -24,7 +24,7 @@ internal static class QueryScenario
 {
     public const string Usage =
         "Usage: TenantAuditGrid.Bench query [--smoke] [--postgres SERVER_CONNECTION_STRING] [--database NAME] [--events N] [--tenants N]\n" +
-        "       [--iterations N] [--deep-page N] [--port N]   (server defaults to $TAG_BENCH_POSTGRES; the database, default qbench, is\n" +
+        "       [--iterations N] [--deep-page N] [--port N] [--append FILE]   (server defaults to $TAG_BENCH_POSTGRES; the database, default qbench, is\n" +
         "       created and filled when it holds fewer than --events events, and kept for the next run)";
 
     public static async Task<int> RunAsync(string[] args)
@@ -70,7 +70,7 @@ internal static class QueryScenario
         try
         {
             var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            return await RunAsync(connectionString, settings);
+            return await RunAsync(connectionString, settings, arguments);
         }
         finally
         {
@@ -82,7 +82,7 @@ internal static class QueryScenario
         }
     }
 
-    private static async Task<int> RunAsync(string connectionString, QuerySettings settings)
+    private static async Task<int> RunAsync(string connectionString, QuerySettings settings, ScenarioArguments arguments)
     {
         var clock = TimeProvider.System;
         void Log(string message) => Console.Error.WriteLine($"{clock.GetUtcNow():HH:mm:ss} {message}");
@@ -168,14 +168,18 @@ internal static class QueryScenario
 
         await app.StopAsync();
 
-        Console.WriteLine($"| Query ($top=100, across {settings.Tenants:N0} tenants, {settings.Events:N0} events) | SQL p50 | SQL p99 | server CPU per SQL run | gateway p50 | gateway p99 | gateway ÷ SQL (p50) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        var report = new BenchReport($"Query latency, {settings.Events:N0} events across {settings.Tenants:N0} tenants", arguments)
+            .Line($"| Query ($top=100, across {settings.Tenants:N0} tenants, {settings.Events:N0} events) | SQL p50 | SQL p99 | server CPU per SQL run | gateway p50 | gateway p99 | gateway ÷ SQL (p50) |")
+            .Line("|---|---|---|---|---|---|---|");
         foreach (var cell in cells)
         {
-            Console.WriteLine(cell.Row);
+            report.Line(cell.Row);
         }
 
-        Console.WriteLine(rawCell!.Row);
+        report.Line(rawCell!.Row).Line(string.Empty).Line(problems.Count == 0
+            ? "Both aggregation answers equal an independent GROUP BY over the raw table."
+            : $"CONTRACT VIOLATED: {problems.Count} problem(s), printed on standard error.");
+        await report.PublishAsync();
         foreach (var problem in problems)
         {
             Console.Error.WriteLine($"Contract violated: {problem}");
