@@ -55,8 +55,12 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (StartupFailure.TryDescribe(e, postgres, out var message, out var exitCode))
+catch (Exception e) when (StartupFailure.TryDescribe(e, postgres, out var messages, out var exitCode))
 {
-    Console.Error.WriteLine($"TenantAuditGrid: {message}");
+    foreach (var message in messages)
+    {
+        Console.Error.WriteLine($"TenantAuditGrid: {message}");
+    }
+
     return exitCode;
 }
