@@ -38,9 +38,16 @@ try
     builder.Services.AddApiDocuments();
     builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
     builder.UseOrleans(silo => SiloConfiguration.Configure(silo, settings, postgres));
+
+    // Work that calls grains is registered after the silo: hosted services stop in reverse order, so it finishes before the silo leaves.
     if (settings.Mode == HostMode.Embedded)
     {
         builder.Services.AddHostedService<TenantWakeup>();
+    }
+
+    if (settings.Demo)
+    {
+        builder.Services.AddHostedService<DemoOnboarding>();
     }
 
     var app = builder.Build();
@@ -55,8 +62,12 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (StartupFailure.TryDescribe(e, postgres, out var message, out var exitCode))
+catch (Exception e) when (StartupFailure.TryDescribe(e, postgres, out var messages, out var exitCode))
 {
-    Console.Error.WriteLine($"TenantAuditGrid: {message}");
+    foreach (var message in messages)
+    {
+        Console.Error.WriteLine($"TenantAuditGrid: {message}");
+    }
+
     return exitCode;
 }

@@ -19,6 +19,8 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
 
     public GraphBudgetOptions Limits { get; } = new();
 
+    private readonly SiloStopping schedulerSilo = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
@@ -31,7 +33,15 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
-    public GraphBudgetScheduler NewScheduler() => new(Cluster.Client, Options.Create(Limits), Clock);
+    /// <summary>
+    /// A scheduler as a silo has it, here on the cluster's client, playing a silo of its own: one that never stops unless the test
+    /// passes the <paramref name="silo"/> it stops.
+    /// </summary>
+    public GraphBudgetScheduler NewScheduler(SiloStopping? silo = null) => new(Cluster.Client, Options.Create(Limits), Clock, silo ?? schedulerSilo);
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        schedulerSilo.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Grains.Budget;
 
@@ -157,6 +158,29 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
 
         Assert.False(releasedEarly, "an app-wide 429 must hold every tenant until Retry-After");
         Assert.True(other.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task When_the_silo_stops_every_waiter_is_cancelled_and_new_waits_are_refused()
+    {
+        using var silo = new SiloStopping();
+        var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
+        silo.Participate(lifecycle);
+        await lifecycle.OnStart();
+        var scheduler = fixture.NewScheduler(silo);
+        var app = NewApp();
+        await SpendFirstSegmentAsync(app);
+        var now = fixture.Clock.GetUtcNow();
+        var waits = Enumerable.Range(0, 10)
+            .Select(i => scheduler.WaitForPermitAsync(app, $"tenant-{i}", RequestPriority.Backfill, now, default))
+            .ToList();
+        Assert.All(waits, w => Assert.False(w.IsCompleted)); // the clock stands still, so the app's budget has nothing until we stop
+
+        await lifecycle.OnStop();
+
+        Assert.All(waits, w => Assert.True(w.IsCanceled));
+        Assert.True(scheduler.WaitForPermitAsync(app, "tenant-late", RequestPriority.Freshness, now, default).IsCanceled);
+        Assert.True(scheduler.WaitForPermitAsync(NewApp(), "tenant-other-app", RequestPriority.Freshness, now, default).IsCanceled);
     }
 
     private static string NewApp() => "app-" + Guid.NewGuid();

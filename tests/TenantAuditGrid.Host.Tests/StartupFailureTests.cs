@@ -37,6 +37,57 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Negative_sync_interval_is_a_configuration_error_naming_the_option()
+    {
+        var (exitCode, error) = await RunToExitAsync([.. new HostArgs().Embedded(dataDirectory), "--TenantAuditGrid:Sync:BackfillPollInterval=-00:10:00"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("TenantAuditGrid: TenantAuditGrid:Sync:BackfillPollInterval must not be negative", error);
+    }
+
+    [Fact]
+    public async Task Zero_budget_lease_is_a_configuration_error_naming_the_option()
+    {
+        var (exitCode, error) = await RunToExitAsync([.. new HostArgs().Embedded(dataDirectory), "--TenantAuditGrid:GraphBudget:LeaseLifetime=00:00:00"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("TenantAuditGrid: TenantAuditGrid:GraphBudget:LeaseLifetime must be positive", error);
+    }
+
+    [Fact]
+    public async Task Several_invalid_options_are_one_line_each()
+    {
+        var (exitCode, errors) = await RunToExitWithErrorsAsync(
+        [
+            .. new HostArgs().Embedded(dataDirectory),
+            "--TenantAuditGrid:Sync:PageSize=0",
+            "--TenantAuditGrid:Sync:ThrottledRetries=-1",
+            "--TenantAuditGrid:GraphBudget:AppRequestsPerWindow=0",
+        ]);
+
+        string[] expected =
+        [
+            "TenantAuditGrid: TenantAuditGrid:GraphBudget:AppRequestsPerWindow must be positive",
+            "TenantAuditGrid: TenantAuditGrid:Sync:PageSize must be between 1 and 999",
+            "TenantAuditGrid: TenantAuditGrid:Sync:ThrottledRetries must not be negative",
+        ];
+        Assert.Equal(2, exitCode);
+        Assert.Equal(expected, errors.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unparsable_sync_interval_is_a_configuration_error_naming_the_option_and_value()
+    {
+        var (exitCode, error) = await RunToExitAsync([.. new HostArgs().Embedded(dataDirectory), "--TenantAuditGrid:Sync:BackfillPollInterval=ten minutes"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith(
+            "TenantAuditGrid: invalid TenantAuditGrid configuration: Failed to convert configuration value 'ten minutes' at 'TenantAuditGrid:Sync:BackfillPollInterval'",
+            error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unreachable_postgres_is_one_line_without_the_password()
     {
         var closedPort = FreePort.Next();
@@ -69,11 +120,17 @@ public sealed class StartupFailureTests : IDisposable
 
     private static async Task<(int ExitCode, string Error)> RunToExitAsync(IEnumerable<string> arguments, Dictionary<string, string>? environment = null)
     {
+        var (exitCode, errors) = await RunToExitWithErrorsAsync(arguments, environment);
+        // Logs go to standard output; standard error holds exactly the one line an operator reads.
+        return (exitCode, Assert.Single(errors));
+    }
+
+    private static async Task<(int ExitCode, IReadOnlyList<string> Errors)> RunToExitWithErrorsAsync(
+        IEnumerable<string> arguments, Dictionary<string, string>? environment = null)
+    {
         await using var host = HostProcess.Start(arguments, environment);
         var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        // Logs go to standard output; standard error holds exactly the one line an operator reads.
-        var error = Assert.Single(host.StandardError, line => line.Length > 0);
-        return (exitCode, error);
+        return (exitCode, [.. host.StandardError.Where(line => line.Length > 0)]);
     }
 
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);

@@ -4,9 +4,10 @@ namespace TenantAuditGrid.Grains.Budget;
 
 /// <summary>
 /// Waiters for one app's budget on this silo, and the pump that fetches permits for them. All state is guarded by one lock; the pump is
-/// the only thing that talks to the budget grain, and it runs only while someone is waiting.
+/// the only thing that talks to the budget grain, and it runs only while someone is waiting and the silo is not stopping.
 /// </summary>
-internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterId, GraphBudgetOptions limits, TimeProvider clock)
+internal sealed class AppBudgetQueue(
+    IGraphBudgetGrain budget, string requesterId, GraphBudgetOptions limits, TimeProvider clock, CancellationToken siloStopping)
 {
     private readonly object gate = new();
     private readonly List<PermitWaiter> waiters = [];
@@ -25,6 +26,12 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
         var waiter = new PermitWaiter(tenantId, priority, completeUpTo, clock.GetUtcNow());
         lock (gate)
         {
+            if (siloStopping.IsCancellationRequested)
+            {
+                // The silo is leaving: a permit could not be spent before its grains deactivate, and the budget grain may refuse calls.
+                return Task.FromCanceled(siloStopping);
+            }
+
             waiters.Add(waiter);
             Tenant(tenantId);
             wake.TrySetResult();
@@ -52,6 +59,26 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
         return waiter.Completion.Task;
     }
 
+    /// <summary>
+    /// The silo is stopping: every waiter is cancelled now, however long the pump's grain call in flight takes, so no sync step holds
+    /// its grain's deactivation; the pump then ends without asking the budget grain again.
+    /// </summary>
+    public void Stop()
+    {
+        List<PermitWaiter> cancelled;
+        lock (gate)
+        {
+            cancelled = [.. waiters];
+            waiters.Clear();
+            wake.TrySetResult();
+        }
+
+        foreach (var waiter in cancelled)
+        {
+            waiter.Completion.TrySetCanceled(siloStopping);
+        }
+    }
+
     /// <summary>Returns true when the tenant had headroom, meaning the 429 came from the app-wide limit.</summary>
     public bool PauseTenant(string tenantId, DateTimeOffset until)
     {
@@ -77,7 +104,7 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
             Task wakeSignal;
             lock (gate)
             {
-                if (waiters.Count == 0)
+                if (waiters.Count == 0 || siloStopping.IsCancellationRequested)
                 {
                     pumping = false;
                     return;
@@ -120,7 +147,7 @@ internal sealed class AppBudgetQueue(IGraphBudgetGrain budget, string requesterI
 
             if (sleep > TimeSpan.Zero)
             {
-                await Task.WhenAny(Task.Delay(sleep, clock), wakeSignal);
+                await Task.WhenAny(Task.Delay(sleep, clock, siloStopping), wakeSignal);
             }
         }
     }

@@ -9,12 +9,14 @@ namespace TenantAuditGrid.Grains.Budget;
 /// <summary>
 /// The silo-local half of the throttle budget. Sync grains on this silo wait here for a permit before each report request; the scheduler
 /// asks <see cref="IGraphBudgetGrain"/> for permits in batches sized to what is waiting, and hands them out freshness first, the most
-/// lagging tenant first, while holding every tenant to Graph's per-tenant limit. One grain call serves many requests.
+/// lagging tenant first, while holding every tenant to Graph's per-tenant limit. One grain call serves many requests. Once the silo
+/// begins to stop, every wait ends in cancellation and the budget grain is not asked again.
 /// </summary>
 public sealed class GraphBudgetScheduler(
     IGrainFactory grains,
     IOptions<GraphBudgetOptions> options,
-    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock)
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
+    SiloStopping silo)
 {
     private readonly ConcurrentDictionary<string, AppBudgetQueue> apps = new(StringComparer.Ordinal);
     private readonly string requesterId = $"{Environment.MachineName}/{Guid.NewGuid():N}";
@@ -41,6 +43,12 @@ public sealed class GraphBudgetScheduler(
         return appWide ? grains.GetGrain<IGraphBudgetGrain>(appId).PauseUntilAsync(until) : Task.CompletedTask;
     }
 
-    private AppBudgetQueue QueueFor(string appId) =>
-        apps.GetOrAdd(appId, id => new AppBudgetQueue(grains.GetGrain<IGraphBudgetGrain>(id), requesterId, options.Value, clock));
+    private AppBudgetQueue QueueFor(string appId) => apps.GetOrAdd(appId, NewQueue);
+
+    private AppBudgetQueue NewQueue(string appId)
+    {
+        var queue = new AppBudgetQueue(grains.GetGrain<IGraphBudgetGrain>(appId), requesterId, options.Value, clock, silo.Token);
+        silo.Token.Register(queue.Stop); // one per app, for the silo's lifetime
+        return queue;
+    }
 }

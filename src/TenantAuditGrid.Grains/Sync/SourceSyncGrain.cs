@@ -28,6 +28,7 @@ public sealed partial class SourceSyncGrain(
     SyncMetrics metrics,
     IOptions<SyncOptions> options,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
+    SiloStopping silo,
     ILogger<SourceSyncGrain> logger) : Grain, ISourceSyncGrain, IRemindable
 {
     /// <summary>The grain state's name in the default grain storage; rows are keyed by grain key (tenant and source) plus this name.</summary>
@@ -161,12 +162,14 @@ public sealed partial class SourceSyncGrain(
 
     private async Task TickAsync(CancellationToken timerCancellation)
     {
-        if (stopping || !Sync.Running || Sync.PausedBy is not null || Sync.Credential is null || clock.GetUtcNow() < Sync.NotBefore)
+        if (silo.IsStopping || stopping || !Sync.Running || Sync.PausedBy is not null || Sync.Credential is null || clock.GetUtcNow() < Sync.NotBefore)
         {
             return;
         }
 
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(timerCancellation);
+        // Orleans cancels the timer's token only after the tick has returned, when the grain is already deactivating; a step waiting
+        // for permits would hold that deactivation up to the shutdown timeout. The silo's stop cancels it first.
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(timerCancellation, silo.Token);
         stepCancellation = cancellation;
         try
         {
@@ -185,9 +188,10 @@ public sealed partial class SourceSyncGrain(
         {
             await Syncer().StepAsync(PersistAsync, cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || silo.IsStopping)
         {
-            // Stopped, restarted or deactivating: whatever was not persisted is read again by the next activation.
+            // Stopped, restarted, deactivating or the silo leaving: whatever was not persisted is read again by the next activation.
+            // (The scheduler may cancel a permit wait for the silo's stop a moment before the linked token above turns.)
         }
         catch (Exception e) when (classifier.TryClassify(e, source, out var failure))
         {

@@ -1,5 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
+using TenantAuditGrid.Grains.Budget;
+using TenantAuditGrid.Grains.Sync;
+using TenantAuditGrid.Grains.Tenants;
+using TenantAuditGrid.Graph;
 
 namespace TenantAuditGrid.Host.Configuration;
 
@@ -21,6 +25,13 @@ public static class HostSettingsLoader
 
             // Bound by Orleans itself when the silo starts; binding it here too turns a bad value into one clear line now.
             _ = configuration.GetSection(ClusterSettings.MembershipSection).Get<ClusterMembershipOptions>();
+
+            // Likewise the product's own options, which are bound when the host starts (or later, when first used). A value that is not
+            // a number or a duration fails here; one that parses but is out of range fails their ValidateOnStart rules.
+            _ = configuration.GetSection(SyncOptions.SectionName).Get<SyncOptions>();
+            _ = configuration.GetSection(GraphBudgetOptions.SectionName).Get<GraphBudgetOptions>();
+            _ = configuration.GetSection(TenantGrainOptions.SectionName).Get<TenantGrainOptions>();
+            _ = configuration.GetSection(GraphEndpointOptions.SectionName).Get<GraphEndpointOptions>();
         }
         catch (InvalidOperationException e)
         {

@@ -23,7 +23,6 @@ public static class DemoEnvironment
             emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret));
         builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
         builder.Services.AddSingleton(emulator);
-        builder.Services.AddHostedService<DemoOnboarding>();
         return emulator;
     }
 }

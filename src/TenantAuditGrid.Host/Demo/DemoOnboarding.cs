@@ -12,13 +12,14 @@ internal sealed partial class DemoOnboarding(
     IConfiguration configuration,
     ILogger<DemoOnboarding> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WaitForApplicationStartedAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, OnboardAsync);
 
+    private async Task OnboardAsync(CancellationToken cancellationToken)
+    {
         var onboarded = 0;
         foreach (var tenant in emulator.Control.Tenants())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var id = tenant.Id.ToString("D");
             var grain = grains.GetGrain<ITenantGrain>(id);
             if (await grain.GetAsync() is not null)

@@ -1,56 +1,66 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using TenantAuditGrid.Host.Configuration;
 
 namespace TenantAuditGrid.Host.Hosting;
 
 /// <summary>
-/// Turns the failures an operator can fix (bad configuration, a port in use, an unreachable database) into one line and an exit code.
-/// Anything else is a bug and keeps its stack trace.
+/// Turns the failures an operator can fix (bad configuration, a port in use, an unreachable database) into one line each and an exit
+/// code: 2 for configuration, 1 for the environment. Anything else is a bug and keeps its stack trace.
 /// </summary>
 public static class StartupFailure
 {
     public const int ConfigurationExitCode = 2;
     public const int EnvironmentExitCode = 1;
 
-    public static bool TryDescribe(Exception exception, string? postgresConnectionString, out string message, out int exitCode)
+    public static bool TryDescribe(Exception exception, string? postgresConnectionString, out IReadOnlyList<string> messages, out int exitCode)
     {
-        exitCode = EnvironmentExitCode;
         var chain = Chain(exception).ToList();
+
+        // ValidateOnStart checks every options type before it throws (several arrive in one AggregateException), and each type reports
+        // every rule it breaks. Each rule's message names the full configuration key, so each is a line of its own: one run shows them all.
+        var invalidOptions = chain.OfType<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+        if (invalidOptions.Count > 0)
+        {
+            messages = invalidOptions;
+            exitCode = ConfigurationExitCode;
+            return true;
+        }
+
         foreach (var e in chain)
         {
-            switch (e)
+            if (Describe(e, chain, postgresConnectionString) is { } failure)
             {
-                case HostConfigurationException:
-                    exitCode = ConfigurationExitCode;
-                    message = e.Message;
-                    return true;
-                case AddressInUseException:
-                    // Kestrel wraps it in an IOException whose message names the address ("Failed to bind to address …").
-                    var bind = chain.OfType<IOException>().FirstOrDefault()?.Message ?? e.Message;
-                    message = $"{bind} Another process holds the port; pass --urls http://127.0.0.1:<port> to use another.";
-                    return true;
-                case SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }:
-                    message = "an Orleans port is already in use (is another TenantAuditGrid running?); " +
-                              "set TenantAuditGrid:Cluster:SiloPort and TenantAuditGrid:Cluster:GatewayPort to free ports";
-                    return true;
-                case NpgsqlException:
-                    message = $"cannot use PostgreSQL at {DescribeServer(postgresConnectionString)}: {e.Message}";
-                    return true;
-                case SqliteException:
-                    message = $"cannot use the SQLite store: {e.Message}";
-                    return true;
-                case UnauthorizedAccessException:
-                    message = $"cannot write the data directory: {e.Message}";
-                    return true;
+                messages = [failure.Message];
+                exitCode = failure.ExitCode;
+                return true;
             }
         }
 
-        message = string.Empty;
+        messages = [];
+        exitCode = 0;
         return false;
     }
+
+    private static (string Message, int ExitCode)? Describe(Exception e, List<Exception> chain, string? postgresConnectionString) => e switch
+    {
+        HostConfigurationException => (e.Message, ConfigurationExitCode),
+        AddressInUseException => (PortInUse(e, chain), EnvironmentExitCode),
+        SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
+            ("an Orleans port is already in use (is another TenantAuditGrid running?); " +
+             "set TenantAuditGrid:Cluster:SiloPort and TenantAuditGrid:Cluster:GatewayPort to free ports", EnvironmentExitCode),
+        NpgsqlException => ($"cannot use PostgreSQL at {DescribeServer(postgresConnectionString)}: {e.Message}", EnvironmentExitCode),
+        SqliteException => ($"cannot use the SQLite store: {e.Message}", EnvironmentExitCode),
+        UnauthorizedAccessException => ($"cannot write the data directory: {e.Message}", EnvironmentExitCode),
+        _ => null,
+    };
+
+    // Kestrel wraps it in an IOException whose message names the address ("Failed to bind to address …").
+    private static string PortInUse(Exception e, List<Exception> chain) =>
+        $"{chain.OfType<IOException>().FirstOrDefault()?.Message ?? e.Message} Another process holds the port; pass --urls http://127.0.0.1:<port> to use another.";
 
     // Only where the server is: the connection string may hold a password, and this line goes to the console.
     private static string DescribeServer(string? connectionString)

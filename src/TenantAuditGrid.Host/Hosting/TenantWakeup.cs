@@ -11,10 +11,10 @@ namespace TenantAuditGrid.Host.Hosting;
 internal sealed partial class TenantWakeup(
     ITenantStatusStore statuses, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<TenantWakeup> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WaitForApplicationStartedAsync(stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, WakeAsync);
 
+    private async Task WakeAsync(CancellationToken stoppingToken)
+    {
         var woken = 0;
         string? after = null;
         do
