@@ -5,8 +5,9 @@ using TenantAuditGrid.Store.Query;
 namespace TenantAuditGrid.Query.Tests;
 
 /// <summary>
-/// An aggregation answered from rollups is grouped by sorting, not hashing (see <see cref="PostgresDialect.SortedGroupingPrelude"/>),
-/// and the setting that makes it so lasts for that statement only: the next statement on the same pooled connection plans as usual.
+/// An aggregation answered from rollups is grouped by sorting, not hashing, and without parallel workers (see
+/// <see cref="PostgresDialect.RollupAggregationPrelude"/>); the settings last for that statement only: the next statement on the same
+/// pooled connection plans as usual.
 /// </summary>
 public sealed class PostgresAggregationPlanTests : IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class PostgresAggregationPlanTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rollup_aggregation_groups_by_sorting_and_the_setting_ends_with_it()
+    public async Task A_rollup_aggregation_groups_by_sorting_without_workers_and_the_settings_end_with_it()
     {
         var from = DateTimeOffset.UtcNow.AddDays(-7).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var query = AuditCountsQueryParser.Parse("tenantId,category", "1d", $"activityDateTime ge {from}", routeTenantId: null);
@@ -41,12 +42,14 @@ public sealed class PostgresAggregationPlanTests : IAsyncLifetime
 
         // At this size the planner would sort anyway, so the setting itself is read inside the statement the prelude runs with.
         Assert.Equal(["off"], await ReadAllAsync(connection, statement with { Text = "SELECT current_setting('enable_hashagg')", Parameters = [] }));
+        Assert.Equal(["0"], await ReadAllAsync(connection, statement with { Text = "SELECT current_setting('max_parallel_workers_per_gather')", Parameters = [] }));
         var plan = await ReadAllAsync(connection, statement with { Text = "EXPLAIN " + statement.Text });
         Assert.Contains(plan, line => line.Contains("GroupAggregate", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("HashAggregate", StringComparison.Ordinal));
         Assert.Empty(notices); // SET LOCAL outside an explicit transaction block warns
 
         Assert.Equal(["on"], await ReadAllAsync(connection, new SqlStatement("SHOW enable_hashagg", [])));
+        Assert.NotEqual(["0"], await ReadAllAsync(connection, new SqlStatement("SHOW max_parallel_workers_per_gather", [])));
     }
 
     [Fact]

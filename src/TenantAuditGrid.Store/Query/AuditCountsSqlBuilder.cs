@@ -20,12 +20,12 @@ public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
             return new SqlStatement($"SELECT CAST(COALESCE(SUM(n), 0) AS bigint) FROM ({union}) AS parts", parameters.Values);
         }
 
-        // Rollup rows are nearly one per answer group, which the planner underestimates; there grouping by sorting wins (see the dialect).
+        // Rollup rows are nearly one per answer group, which the planner underestimates: its settings for them are the dialect's.
         var outputs = string.Join(", ", Enumerable.Range(0, outputCount).Select(i => $"c{i}"));
         return new SqlStatement(
             $"SELECT {outputs}, CAST(SUM(n) AS bigint) FROM ({union}) AS parts GROUP BY {outputs} HAVING SUM(n) > 0 ORDER BY {outputs}",
             parameters.Values,
-            plan.Segments.Any(segment => segment.Rollup is not null) ? dialect.SortedGroupingPrelude : null);
+            plan.Segments.Any(segment => segment.Rollup is not null) ? dialect.RollupAggregationPrelude : null);
     }
 
     private string Part(AuditCountsQuery query, TenantScope scope, AuditCountsPlan plan, AuditCountsPlan.Segment segment, SqlParameters parameters)

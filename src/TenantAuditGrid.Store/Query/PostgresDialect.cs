@@ -23,13 +23,18 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <summary>
-    /// An aggregation over rollups returns one group per rollup row or nearly (48,000 for 7 days × 1,000 tenants × 6 categories per
-    /// day), while the planner estimates a few thousand and hashes: on 10M events the hash aggregate took twice the CPU of sorting the
-    /// same rows and grouping them in order (the answer is sorted either way). Disabling hashing is local to the transaction that the
-    /// prelude and the statement share (one command, one Sync): set_config's is_local, as <c>SET LOCAL</c> only warns outside an
-    /// explicit transaction block, and inside DO so that the prelude returns no result set of its own.
+    /// Planner settings for an aggregation over rollups, local to the transaction that the prelude and the statement share (one command,
+    /// one Sync): set_config's is_local, as <c>SET LOCAL</c> only warns outside an explicit transaction block, inside DO so that the
+    /// prelude returns no result set of its own. Measured on the 7-day tenants × categories heat map at 10M events (48,000 groups):
+    /// <list type="bullet">
+    /// <item>No hash aggregation. Rollup rows are nearly one per answer group while the planner estimates a few thousand groups and
+    /// hashes; sorting, then grouping in order, took half the CPU (the answer is sorted either way).</item>
+    /// <item>No parallel workers. The plan's inputs are small (tens of thousands of rollup rows and under an hour of raw events); with
+    /// two workers on two cores the same statement took about 300 ms instead of 100 ms wall.</item>
+    /// </list>
     /// </summary>
-    public override string SortedGroupingPrelude => "DO $$BEGIN PERFORM set_config('enable_hashagg', 'off', true); END$$";
+    public override string RollupAggregationPrelude =>
+        "DO $$BEGIN PERFORM set_config('enable_hashagg', 'off', true); PERFORM set_config('max_parallel_workers_per_gather', '0', true); END$$";
 
     public override string JsonText(string jsonExpression, IReadOnlyList<string> path) =>
         $"({jsonExpression} #>> '{{{JoinPath(path)}}}')";

@@ -47,10 +47,10 @@ public abstract class SqlDialect
     public abstract string Limit(string countParameter);
 
     /// <summary>
-    /// Settings, run before a statement and for it alone, that make it group by sorting instead of hashing; null where the database
-    /// has no such choice to make.
+    /// Planner settings, run before an aggregation over rollups and for it alone (see the PostgreSQL dialect's); null where the
+    /// database has no such choices.
     /// </summary>
-    public virtual string? SortedGroupingPrelude => null;
+    public virtual string? RollupAggregationPrelude => null;
 
     internal static void RequireIdentifier(string segment)
     {
