@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
-/// SQL text with placeholders and the values bound to them, and optionally a <see cref="Prelude"/>: planner settings for this
-/// statement alone (<c>SET LOCAL</c>), sent in the same command so they hold for its implicit transaction and end with it.
+/// SQL text with placeholders and the values bound to them, and optionally a <see cref="Prelude"/>: planner settings local to the
+/// transaction, sent in the same command so that they hold for the statement's implicit transaction and end with it.
 /// </summary>
 public sealed record SqlStatement(string Text, IReadOnlyList<KeyValuePair<string, object>> Parameters, string? Prelude = null)
 {
