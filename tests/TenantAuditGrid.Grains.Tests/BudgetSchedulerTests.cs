@@ -27,6 +27,18 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_released_permit_says_until_when_it_may_be_spent_its_leases_end()
+    {
+        var scheduler = fixture.NewScheduler();
+        var askedAt = fixture.Clock.GetUtcNow();
+
+        var spendBy = await scheduler.WaitForPermitAsync(NewApp(), "tenant-1", RequestPriority.Freshness, askedAt, default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The clock stands still here, so the lease was granted at askedAt: a request resuming after spendBy must not be sent on it.
+        Assert.Equal(askedAt + fixture.Limits.LeaseLifetime, spendBy);
+    }
+
+    [Fact]
     public async Task Freshness_waiters_are_released_before_backfill_when_the_budget_is_scarce()
     {
         var scheduler = fixture.NewScheduler();
@@ -201,7 +213,7 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     /// for a span it computed from the clock, and a test that jumps the clock between that reading and the timer's creation would
     /// otherwise see the pump sleep through a whole segment.
     /// </summary>
-    private Task Nudge(GraphBudgetScheduler scheduler, string app) =>
+    private Task<DateTimeOffset> Nudge(GraphBudgetScheduler scheduler, string app) =>
         scheduler.WaitForPermitAsync(app, $"nudge-{Guid.NewGuid():N}", RequestPriority.Backfill, fixture.Clock.GetUtcNow(), default);
 
     private static int Released(IEnumerable<Task> waits) => waits.Count(w => w.IsCompleted);

@@ -21,7 +21,8 @@ internal sealed class AppBudgetQueue(
     // Backfill that has waited this long is treated as freshness, so history keeps moving even when polls alone could use the whole budget.
     private TimeSpan StarvationLimit => limits.Window * 3;
 
-    public Task WaitAsync(string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
+    /// <summary>Completes with the instant by which the permit must be spent (its lease's end), or is cancelled.</summary>
+    public Task<DateTimeOffset> WaitAsync(string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
     {
         var waiter = new PermitWaiter(tenantId, priority, completeUpTo, clock.GetUtcNow());
         lock (gate)
@@ -29,7 +30,7 @@ internal sealed class AppBudgetQueue(
             if (siloStopping.IsCancellationRequested)
             {
                 // The silo is leaving: a permit could not be spent before its grains deactivate, and the budget grain may refuse calls.
-                return Task.FromCanceled(siloStopping);
+                return Task.FromCanceled<DateTimeOffset>(siloStopping);
             }
 
             waiters.Add(waiter);
@@ -180,7 +181,7 @@ internal sealed class AppBudgetQueue(
             tenants[waiter.TenantId].Window.TryTake(1);
             waiters.Remove(waiter);
             permits--;
-            waiter.Completion.TrySetResult();
+            waiter.Completion.TrySetResult(permitsUseBy);
         }
     }
 
@@ -239,7 +240,7 @@ internal sealed class AppBudgetQueue(
 
     private sealed record PermitWaiter(string TenantId, RequestPriority Priority, DateTimeOffset CompleteUpTo, DateTimeOffset Since)
     {
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<DateTimeOffset> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class TenantThrottle(ClockedSlidingWindow window)

@@ -22,10 +22,11 @@ public sealed class GraphBudgetScheduler(
     private readonly string requesterId = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
     /// <summary>
-    /// Completes when a request for <paramref name="tenantId"/> may be sent now. <paramref name="completeUpTo"/> is how far this tenant's
-    /// data is known complete; the further behind, the sooner it is served.
+    /// Completes when a request for <paramref name="tenantId"/> may be sent now, with the instant by which it must have been sent: the
+    /// budget's accounting assumes a permit is spent within its lease, so one whose holder resumes later must not be spent.
+    /// <paramref name="completeUpTo"/> is how far this tenant's data is known complete; the further behind, the sooner it is served.
     /// </summary>
-    public Task WaitForPermitAsync(string appId, string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
+    public Task<DateTimeOffset> WaitForPermitAsync(string appId, string tenantId, RequestPriority priority, DateTimeOffset completeUpTo, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(appId);
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
