@@ -196,7 +196,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
         """;
 
     // Version 3 = PostgreSQL migration 009: rollups at the grain of the tenants × categories report (tenant, source, category per
-    // hour and per day). SQLite triggers cannot be altered, so both are created again with the two more upserts.
+    // hour and per day), kept by triggers of their own beside version 2's, which stay as they are.
     private const string TenantCategoryRollups = """
         CREATE TABLE audit_event_counts_category_hourly (
             bucket_start TEXT    NOT NULL,
@@ -215,17 +215,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             UNIQUE (bucket_start, tenant_id, source, category)
         );
 
-        DROP TRIGGER audit_event_counts_after_insert;
-        DROP TRIGGER audit_event_counts_after_delete;
-        CREATE TRIGGER audit_event_counts_after_insert AFTER INSERT ON audit_events BEGIN
-            INSERT INTO audit_event_counts_hourly (bucket_start, tenant_id, source, category, result, activity_display_name,
-                                                   logged_by_service, operation_type, event_count)
-            VALUES (substr(NEW.activity_date_time, 1, 13) || ':00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, NEW.result,
-                    NEW.activity_display_name, NEW.logged_by_service, NEW.operation_type, 1)
-            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
-            INSERT INTO audit_event_counts_daily (bucket_start, tenant_id, source, category, result, event_count)
-            VALUES (substr(NEW.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, NEW.result, 1)
-            ON CONFLICT DO UPDATE SET event_count = event_count + 1;
+        CREATE TRIGGER audit_event_category_counts_after_insert AFTER INSERT ON audit_events BEGIN
             INSERT INTO audit_event_counts_category_hourly (bucket_start, tenant_id, source, category, event_count)
             VALUES (substr(NEW.activity_date_time, 1, 13) || ':00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, 1)
             ON CONFLICT DO UPDATE SET event_count = event_count + 1;
@@ -233,15 +223,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             VALUES (substr(NEW.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', NEW.tenant_id, NEW.source, NEW.category, 1)
             ON CONFLICT DO UPDATE SET event_count = event_count + 1;
         END;
-        CREATE TRIGGER audit_event_counts_after_delete AFTER DELETE ON audit_events BEGIN
-            INSERT INTO audit_event_counts_hourly (bucket_start, tenant_id, source, category, result, activity_display_name,
-                                                   logged_by_service, operation_type, event_count)
-            VALUES (substr(OLD.activity_date_time, 1, 13) || ':00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, OLD.result,
-                    OLD.activity_display_name, OLD.logged_by_service, OLD.operation_type, -1)
-            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
-            INSERT INTO audit_event_counts_daily (bucket_start, tenant_id, source, category, result, event_count)
-            VALUES (substr(OLD.activity_date_time, 1, 10) || 'T00:00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, OLD.result, -1)
-            ON CONFLICT DO UPDATE SET event_count = event_count - 1;
+        CREATE TRIGGER audit_event_category_counts_after_delete AFTER DELETE ON audit_events BEGIN
             INSERT INTO audit_event_counts_category_hourly (bucket_start, tenant_id, source, category, event_count)
             VALUES (substr(OLD.activity_date_time, 1, 13) || ':00:00.0000000Z', OLD.tenant_id, OLD.source, OLD.category, -1)
             ON CONFLICT DO UPDATE SET event_count = event_count - 1;

@@ -10,7 +10,8 @@
 --
 -- Fill factor 90 leaves room on each page, so the triggers' count updates can stay on the page (HOT) without new index entries.
 -- The query layer picks them only when the groupBy and the filter's conditions name nothing but tenantId and category; anything else
--- still reads the rollups of 007 or the raw table. Kept exact by the same statement-level triggers, in the same transaction.
+-- still reads the rollups of 007 or the raw table. Kept exact by statement-level triggers of their own, beside 007's, in the same
+-- transaction.
 
 CREATE TABLE audit_event_counts_category_hourly (
     bucket_start timestamptz      NOT NULL,
@@ -30,30 +31,14 @@ CREATE TABLE audit_event_counts_category_daily (
     CONSTRAINT uq_audit_event_counts_category_daily UNIQUE NULLS NOT DISTINCT (bucket_start, tenant_id, source, category)
 ) WITH (fillfactor = 90);
 
--- 007's function with two more upserts. The four rollups are written in the same order by every writer, and each in key order,
--- so concurrent writers of overlapping batches still cannot deadlock.
-CREATE OR REPLACE FUNCTION audit_event_counts_apply() RETURNS trigger
+-- Triggers of their own beside 007's, so 007's function stays as it is. PostgreSQL fires triggers on the same event in name order,
+-- so every writer upserts these two (audit_event_category_…) before 007's two, each in key order: concurrent writers of overlapping
+-- batches still cannot deadlock. Both functions read the same transition table, which PostgreSQL captures once per statement.
+CREATE FUNCTION audit_event_category_counts_apply() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
     delta_sign integer := CASE WHEN TG_OP = 'DELETE' THEN -1 ELSE 1 END;
 BEGIN
-    INSERT INTO audit_event_counts_hourly AS c
-        (bucket_start, tenant_id, source, category, result, activity_display_name, logged_by_service, operation_type, event_count)
-    SELECT date_bin(interval '1 hour', activity_date_time, TIMESTAMPTZ '1970-01-01 00:00:00+00'), tenant_id, source, category, result,
-           activity_display_name, logged_by_service, operation_type, delta_sign * count(*)
-    FROM changed_rows
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-    ON CONFLICT ON CONSTRAINT uq_audit_event_counts_hourly DO UPDATE SET event_count = c.event_count + EXCLUDED.event_count;
-
-    INSERT INTO audit_event_counts_daily AS c (bucket_start, tenant_id, source, category, result, event_count)
-    SELECT date_bin(interval '1 day', activity_date_time, TIMESTAMPTZ '1970-01-01 00:00:00+00'), tenant_id, source, category, result,
-           delta_sign * count(*)
-    FROM changed_rows
-    GROUP BY 1, 2, 3, 4, 5
-    ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT ON CONSTRAINT uq_audit_event_counts_daily DO UPDATE SET event_count = c.event_count + EXCLUDED.event_count;
-
     INSERT INTO audit_event_counts_category_hourly AS c (bucket_start, tenant_id, source, category, event_count)
     SELECT date_bin(interval '1 hour', activity_date_time, TIMESTAMPTZ '1970-01-01 00:00:00+00'), tenant_id, source, category,
            delta_sign * count(*)
@@ -70,16 +55,19 @@ BEGIN
     ORDER BY 1, 2, 3, 4
     ON CONFLICT ON CONSTRAINT uq_audit_event_counts_category_daily DO UPDATE SET event_count = c.event_count + EXCLUDED.event_count;
 
-    -- Deletes are rare (offboarding); buckets they emptied go, so the rollups stay as small as the data.
+    -- As in 007: buckets an offboarding emptied go.
     IF TG_OP = 'DELETE' THEN
-        DELETE FROM audit_event_counts_hourly WHERE event_count = 0 AND tenant_id IN (SELECT DISTINCT tenant_id FROM changed_rows);
-        DELETE FROM audit_event_counts_daily WHERE event_count = 0 AND tenant_id IN (SELECT DISTINCT tenant_id FROM changed_rows);
         DELETE FROM audit_event_counts_category_hourly WHERE event_count = 0 AND tenant_id IN (SELECT DISTINCT tenant_id FROM changed_rows);
         DELETE FROM audit_event_counts_category_daily WHERE event_count = 0 AND tenant_id IN (SELECT DISTINCT tenant_id FROM changed_rows);
     END IF;
     RETURN NULL;
 END
 $fn$;
+
+CREATE TRIGGER audit_event_category_counts_after_insert AFTER INSERT ON audit_events
+    REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_event_category_counts_apply();
+CREATE TRIGGER audit_event_category_counts_after_delete AFTER DELETE ON audit_events
+    REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_event_category_counts_apply();
 
 -- Events stored before this migration, from the finer rollups of 007 (exact, and far fewer rows than audit_events). Written in key
 -- order, so an hour's or a day's rows share pages: a report reads a few hundred pages of them, not one page per row.
