@@ -11,7 +11,6 @@ namespace TenantAuditGrid.Bench;
 internal sealed class BenchReport(string title, ScenarioArguments arguments)
 {
     private readonly StringBuilder body = new();
-    private readonly string loadAtStart = LoadAverage();
 
     public static CultureInfo Invariant => CultureInfo.InvariantCulture;
 
@@ -41,7 +40,7 @@ internal sealed class BenchReport(string title, ScenarioArguments arguments)
         text.AppendLine();
         text.AppendLine(Invariant, $"Command: `{arguments.Command}`  ");
         text.AppendLine(Invariant, $"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; " +
-                                   $"load average (1/5/15 min) {loadAtStart} at the start, {LoadAverage()} at the end");
+                                   $"load average (1/5/15 min) {arguments.LoadAtStart} at the start, {LoadAverage()} at the end");
         text.AppendLine();
         text.Append(body);
         var markdown = text.ToString();

@@ -41,6 +41,9 @@ internal sealed class ScenarioArguments
     public string? AppendTo => values.GetValueOrDefault("append");
 
     /// <summary>The command that reproduces this run, for the report.</summary>
+    /// <summary>The load average when the scenario parsed its arguments, its first step: the report's "at the start".</summary>
+    public string LoadAtStart { get; } = BenchReport.LoadAverage();
+
     public string Command => $"dotnet run -c Release --project bench/TenantAuditGrid.Bench -- {Scenario} {string.Join(' ', Raw)}".TrimEnd();
 
     public static ScenarioArguments Parse(string scenario, string[] args) => new(scenario, args);

@@ -86,7 +86,6 @@ internal static class QueryScenario
     {
         var clock = TimeProvider.System;
         void Log(string message) => Console.Error.WriteLine($"{clock.GetUtcNow():HH:mm:ss} {message}");
-        var report = new BenchReport($"Query latency, {settings.Events:N0} events across {settings.Tenants:N0} tenants", arguments);
 
         var schemaTimer = Stopwatch.StartNew();
         await using (var storeServices = new ServiceCollection().AddPostgresAuditStore(connectionString).BuildServiceProvider())
@@ -169,7 +168,8 @@ internal static class QueryScenario
 
         await app.StopAsync();
 
-        report.Line($"| Query ($top=100, across {settings.Tenants:N0} tenants, {settings.Events:N0} events) | SQL p50 | SQL p99 | server CPU per SQL run | gateway p50 | gateway p99 | gateway ÷ SQL (p50) |")
+        var report = new BenchReport($"Query latency, {settings.Events:N0} events across {settings.Tenants:N0} tenants", arguments)
+            .Line($"| Query ($top=100, across {settings.Tenants:N0} tenants, {settings.Events:N0} events) | SQL p50 | SQL p99 | server CPU per SQL run | gateway p50 | gateway p99 | gateway ÷ SQL (p50) |")
             .Line("|---|---|---|---|---|---|---|");
         foreach (var cell in cells)
         {
