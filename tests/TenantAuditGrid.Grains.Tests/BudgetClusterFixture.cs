@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -21,6 +22,8 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
 
     private readonly SiloStopping schedulerSilo = new();
 
+    private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
@@ -37,11 +40,13 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
     /// A scheduler as a silo has it, here on the cluster's client, playing a silo of its own: one that never stops unless the test
     /// passes the <paramref name="silo"/> it stops.
     /// </summary>
-    public GraphBudgetScheduler NewScheduler(SiloStopping? silo = null) => new(Cluster.Client, Options.Create(Limits), Clock, silo ?? schedulerSilo);
+    public GraphBudgetScheduler NewScheduler(SiloStopping? silo = null, BudgetMetrics? metrics = null) =>
+        new(Cluster.Client, Options.Create(Limits), Clock, silo ?? schedulerSilo, metrics ?? new BudgetMetrics(meters.GetRequiredService<IMeterFactory>()));
 
     public async Task DisposeAsync()
     {
         await Cluster.DisposeAsync();
         schedulerSilo.Dispose();
+        await meters.DisposeAsync();
     }
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Grains.Budget;
@@ -27,15 +30,32 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task A_released_permit_says_until_when_it_may_be_spent_its_leases_end()
+    public async Task A_caller_that_resumes_after_its_permits_lease_waits_for_another_instead_of_sending_late()
     {
-        var scheduler = fixture.NewScheduler();
-        var askedAt = fixture.Clock.GetUtcNow();
+        using var lapses = new LapseCounter();
+        var scheduler = fixture.NewScheduler(metrics: lapses.Metrics);
+        var app = NewApp();
+        // The caller runs on a task scheduler the test holds back, as a grain's turn waits behind others on a saturated silo.
+        var callerTurns = new HeldBackTaskScheduler();
+        var wait = Task.Factory.StartNew(
+            () => scheduler.WaitForPermitAsync(app, "tenant-1", RequestPriority.Freshness, fixture.Clock.GetUtcNow(), default),
+            CancellationToken.None, TaskCreationOptions.None, callerTurns).Unwrap();
+        callerTurns.RunQueued();
 
-        var spendBy = await scheduler.WaitForPermitAsync(NewApp(), "tenant-1", RequestPriority.Freshness, askedAt, default).WaitAsync(TimeSpan.FromSeconds(30));
+        // The permit is released with the clock standing still; the caller's turn to resume comes after the lease has ended.
+        await WaitInRealTimeUntil(() => callerTurns.QueuedCount > 0, TimeSpan.FromSeconds(30));
+        fixture.Clock.Advance(fixture.Limits.LeaseLifetime + TimeSpan.FromMilliseconds(1));
+        callerTurns.RunQueued();
+        Assert.Equal(1, lapses.Count);
+        Assert.False(wait.IsCompleted);
 
-        // The clock stands still here, so the lease was granted at askedAt: a request resuming after spendBy must not be sent on it.
-        Assert.Equal(askedAt + fixture.Limits.LeaseLifetime, spendBy);
+        // The next permit, resumed in time, lets it through.
+        fixture.Clock.Advance(fixture.Limits.Segment);
+        _ = Nudge(scheduler, app);
+        await WaitInRealTimeUntil(() => callerTurns.QueuedCount > 0, TimeSpan.FromSeconds(30));
+        callerTurns.RunQueued();
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, lapses.Count);
     }
 
     [Fact]
@@ -190,6 +210,8 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
 
         await lifecycle.OnStop();
 
+        // The stop cancels the waits at once; a waiting caller sees it when its continuation runs.
+        await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.All(waits, w => Assert.True(w.IsCanceled));
         Assert.True(scheduler.WaitForPermitAsync(app, "tenant-late", RequestPriority.Freshness, now, default).IsCanceled);
         Assert.True(scheduler.WaitForPermitAsync(NewApp(), "tenant-other-app", RequestPriority.Freshness, now, default).IsCanceled);
@@ -213,7 +235,7 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     /// for a span it computed from the clock, and a test that jumps the clock between that reading and the timer's creation would
     /// otherwise see the pump sleep through a whole segment.
     /// </summary>
-    private Task<DateTimeOffset> Nudge(GraphBudgetScheduler scheduler, string app) =>
+    private Task Nudge(GraphBudgetScheduler scheduler, string app) =>
         scheduler.WaitForPermitAsync(app, $"nudge-{Guid.NewGuid():N}", RequestPriority.Backfill, fixture.Clock.GetUtcNow(), default);
 
     private static int Released(IEnumerable<Task> waits) => waits.Count(w => w.IsCompleted);
@@ -238,5 +260,76 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
             fixture.Clock.Advance(Step);
             await Task.Delay(2);
         }
+    }
+}
+
+/// <summary>Runs queued tasks only when the test says so: a stand-in for a grain's turn that waits behind other work.</summary>
+internal sealed class HeldBackTaskScheduler : TaskScheduler
+{
+    private readonly ConcurrentQueue<Task> queued = new();
+
+    public int QueuedCount => queued.Count;
+
+    /// <summary>
+    /// Runs what is queued, with no synchronization context, as Orleans runs a grain's turn: awaits inside then resume here, not on
+    /// the test framework's context.
+    /// </summary>
+    public void RunQueued()
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            while (queued.TryDequeue(out var task))
+            {
+                TryExecuteTask(task);
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+
+    protected override void QueueTask(Task task) => queued.Enqueue(task);
+
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+    protected override IEnumerable<Task> GetScheduledTasks() => queued;
+}
+
+/// <summary>
+/// Counts one scheduler's lapsed permits as an OpenTelemetry exporter would see them: its metrics come from a meter factory of their
+/// own, so other tests' schedulers are not counted.
+/// </summary>
+internal sealed class LapseCounter : IDisposable
+{
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly MeterListener listener = new();
+    private long count;
+
+    public LapseCounter()
+    {
+        var meters = services.GetRequiredService<IMeterFactory>();
+        Metrics = new BudgetMetrics(meters);
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "tag.budget.permits_lapsed" && ReferenceEquals(instrument.Meter.Scope, meters))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
+        listener.Start();
+    }
+
+    public BudgetMetrics Metrics { get; }
+
+    public long Count => Interlocked.Read(ref count);
+
+    public void Dispose()
+    {
+        listener.Dispose();
+        services.Dispose();
     }
 }

@@ -24,6 +24,8 @@ public static class BudgetServiceCollectionExtensions
         services.TryAddSingleton<SiloStopping>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, SiloStopping>(
             sp => sp.GetRequiredService<SiloStopping>()));
+        services.AddMetrics();
+        services.AddSingleton<BudgetMetrics>();
         services.AddSingleton<GraphBudgetScheduler>();
         return services;
     }

@@ -29,12 +29,6 @@ internal sealed class GraphCalls
     private readonly ResiliencePipeline unmeteredPipeline;
     private DateTimeOffset lastUnmeteredAt = DateTimeOffset.MinValue;
 
-    /// <summary>
-    /// How many late-resumed permits in a row a request leaves unspent before it sends anyway: a silo so loaded that every permit
-    /// lapses must still make progress, at the risk of a 429 (whose Retry-After the budget then obeys).
-    /// </summary>
-    internal const int MaxLapsedPermits = 3;
-
     public GraphCalls(
         string tenantId, AuditSource source, Func<TenantGraphClient> client, TenantGraphClientFactory factory, GraphBudgetScheduler budget,
         SyncMetrics metrics, SourceSyncState state, SyncOptions options, TimeProvider clock)
@@ -62,16 +56,7 @@ internal sealed class GraphCalls
                 var current = client();
                 await WarmTokenAsync(current, token);
                 var waitStarted = clock.GetTimestamp();
-                var spendBy = await budget.WaitForPermitAsync(current.ClientId, tenantId, priority, completeUpTo, token);
-                for (var lapsed = 0; clock.GetUtcNow() > spendBy && lapsed < MaxLapsedPermits; lapsed++)
-                {
-                    // Released in time but resumed late (the grain's turn queued behind others on a saturated silo): sent now, the
-                    // request would reach Graph in a later window than the budget counted it in, which is how app-wide 429s arose
-                    // under load. The permit is left unspent, which Graph's window can only welcome, and a fresh one awaited.
-                    metrics.PermitLapsed(priority.ToString());
-                    spendBy = await budget.WaitForPermitAsync(current.ClientId, tenantId, priority, completeUpTo, token);
-                }
-
+                await budget.WaitForPermitAsync(current.ClientId, tenantId, priority, completeUpTo, token);
                 metrics.BudgetWaited(priority.ToString(), clock.GetElapsedTime(waitStarted));
                 return await SendAsync(current, call, priority.ToString(), reportFamily: true, token);
             },

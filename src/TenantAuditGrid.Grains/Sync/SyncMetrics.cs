@@ -18,7 +18,6 @@ public sealed class SyncMetrics
     private readonly Counter<long> requests;
     private readonly Counter<long> throttled;
     private readonly Histogram<double> budgetWait;
-    private readonly Counter<long> permitsLapsed;
     private readonly ConcurrentDictionary<string, DateTimeOffset> lastPollByTenant = new(StringComparer.Ordinal);
     private readonly TimeProvider clock;
 
@@ -29,8 +28,6 @@ public sealed class SyncMetrics
         eventsIngested = meter.CreateCounter<long>("tag.sync.events_ingested", "{event}", "Events the sync stored that the store did not have yet.");
         requests = meter.CreateCounter<long>("tag.sync.graph_requests", "{request}", "Requests the sync sent to Graph.");
         throttled = meter.CreateCounter<long>("tag.sync.graph_throttled", "{request}", "Requests Graph answered with 429.");
-        permitsLapsed = meter.CreateCounter<long>(
-            "tag.sync.permits_lapsed", "{permit}", "Throttle-budget permits left unspent because their holder resumed after the permit's lease ended.");
         budgetWait = meter.CreateHistogram<double>("tag.sync.budget_wait", "s", "How long a report request waited for a throttle-budget permit.");
         meter.CreateObservableGauge("tag.sync.freshness_lag", ObserveFreshness, "s", "Per tenant: how long ago the last complete incremental poll read up to.");
     }
@@ -47,8 +44,6 @@ public sealed class SyncMetrics
         requests.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("priority", priority));
 
     public void Throttled(string source) => throttled.Add(1, new KeyValuePair<string, object?>("source", source));
-
-    public void PermitLapsed(string priority) => permitsLapsed.Add(1, new KeyValuePair<string, object?>("priority", priority));
 
     public void BudgetWaited(string priority, TimeSpan waited) =>
         budgetWait.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("priority", priority));
