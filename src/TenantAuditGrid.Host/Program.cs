@@ -51,6 +51,10 @@ try
     }
 
     var app = builder.Build();
+
+    // Options registered with ValidateOnStart are checked now, before the host starts anything (the silo included) and before it
+    // would log the failure with a stack trace: StartupFailure turns them into one line each.
+    app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     app.UseExceptionHandler();
     app.MapHostHealth();
     app.MapTenantsApi();
