@@ -51,7 +51,7 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
         var seeded = SeedActions(world, new Random(3));
         var unfinishedAtStart = world.TenantIds.Sum(id => world.Emulator.Control.SecurityActions(Guid.Parse(id)).Count(a => !IsFinished(a.Status)));
         await world.StartAllAsync(source: AuditSource.SecurityActions);
-        var listRestartsSeen = await WaitForAListRestartAsync(world);
+        var listRestartsSeen = await Convergence.WaitForASliceRestartAsync(world, AuditSource.SecurityActions, Limit);
         world.Emulator.Control.Faults = options.Faults with { InvalidSkipTokenRate = 0.1 };
 
         var restarted = await RestartAtRandomAsync(world, restarts, new Random(7));
@@ -108,27 +108,6 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
         }
 
         return count;
-    }
-
-    /// <summary>
-    /// Bounded wait until some tenant's sync reports that it read its list again from the first page after a refused skiptoken: the
-    /// proof that the restart path ran. The counter is read from the running grains, so a restart lost to a later deactivation still counts.
-    /// </summary>
-    private static async Task<long> WaitForAListRestartAsync(SyncWorld world)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < Limit)
-        {
-            var restarts = (await world.StatusesAsync(AuditSource.SecurityActions)).Sum(s => s.Counters.SliceRestarts);
-            if (restarts > 0)
-            {
-                return restarts;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no securityActions list was restarted within {Limit} although every skiptoken was refused");
     }
 
     /// <summary>Bounded wait until every tenant's sync has listed its actions and has none left to re-poll; polls status, never sleeps on a guess.</summary>
