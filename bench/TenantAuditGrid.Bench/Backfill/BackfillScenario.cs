@@ -15,9 +15,13 @@ internal static class BackfillScenario
 {
     private const int PageSize = 999;
 
+    // Graph's app-wide report limit, 122 requests per 10 s, per second.
+    private const double AppRequestsPerSecond = 12.2;
+
     public const string Usage =
-        "Usage: … -- backfill [--smoke] [--tenants N] [--events M] [--time-scale S] [--timeout-minutes T] [--seed X] [--latency-ms L] [--postgres CS] [--append FILE]\n" +
-        "  L ms added to every emulator response (0). N tenants (1,000; smoke 10) with about M events each (2,000; smoke 100) of 7-day (Free) history; S = emulator time scale (1; smoke 2).";
+        "Usage: … -- backfill [--smoke] [--tenants N] [--events M] [--time-scale S] [--timeout-minutes T] [--seed X] [--latency-ms L] [--other-tool-share F] [--naive 0|1] [--postgres CS] [--append FILE]\n" +
+        "  L ms added to every emulator response (0). N tenants (1,000; smoke 10) with about M events each (2,000; smoke 100) of 7-day (Free) history; S = emulator time scale (1; smoke 2).\n" +
+        "  F: share of the app's 122 requests/10 s that another tool on the same app spends while the product runs (0). --naive 0 skips the naive peer.";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,6 +39,8 @@ internal static class BackfillScenario
         var seed = arguments.Int("seed", 11, 11);
         // Graph's own response time: the in-process emulator answers in milliseconds, which flatters a sequential script most.
         var latency = TimeSpan.FromMilliseconds(arguments.Int("latency-ms", 0, 0));
+        var otherToolShare = arguments.Double("other-tool-share", 0, 0);
+        var runNaive = arguments.Int("naive", 1, 1) != 0;
         arguments.RejectUnknown();
 
         var emulatorOptions = new EmulatorOptions
@@ -54,6 +60,12 @@ internal static class BackfillScenario
         var started = world.Clock.GetUtcNow();
         var cpuBefore = ProcessCpu.Now();
         var throttleBefore = control.ThrottleCounts;
+        await using var otherTool = new OtherToolOnTheApp(world.Emulator, tenantList, otherToolShare * AppRequestsPerSecond, timeScale);
+        if (otherToolShare > 0)
+        {
+            otherTool.Start();
+        }
+
         await world.StartDirectoryAuditSyncAsync();
         var wall = Stopwatch.StartNew();
         SourceSyncStatus[] statuses;
@@ -87,6 +99,7 @@ internal static class BackfillScenario
 
         var productElapsed = world.Clock.GetUtcNow() - started;
         var productCpu = ProcessCpu.Now() - cpuBefore;
+        await otherTool.DisposeAsync();
         await world.StopDirectoryAuditSyncAsync();
         var graph = control.ThrottleCounts.Minus(throttleBefore);
         statuses = await world.DirectoryAuditStatusesAsync();
@@ -101,23 +114,37 @@ internal static class BackfillScenario
         }
 
         var notLive = wall.Elapsed > timeout ? statuses.Count(s => s.State != SyncRunState.Live) + 1 : 0;
-        Log(world, $"product done in {productElapsed.TotalSeconds:F0} s emulated ({world.StartRetries} sync starts timed out and were sent again); now the naive peer");
+        Log(world, $"product done in {productElapsed.TotalSeconds:F0} s emulated ({world.StartRetries} sync starts timed out and were sent again)");
 
         // Let the throttle windows of the product's last requests pass, so the naive peer starts with the same full budget.
         await Task.Delay(TimeSpan.FromSeconds(11 / timeScale));
-        var naive = await new NaiveGraphSdkPeer(world.Emulator).RunAsync(tenantList, CancellationToken.None);
-        Log(world, $"naive peer done in {naive.Elapsed.TotalSeconds:F0} s emulated");
+        var naive = runNaive ? await new NaiveGraphSdkPeer(world.Emulator).RunAsync(tenantList, CancellationToken.None) : null;
+        Log(world, naive is null ? "naive peer skipped (--naive 0)" : $"naive peer done in {naive.Elapsed.TotalSeconds:F0} s emulated");
 
         var requests = statuses.Sum(s => s.Counters.Requests);
         var throttled = statuses.Sum(s => s.Counters.Throttled);
         var stored = statuses.Sum(s => s.Counters.EventsStored);
-        var budgetPerSecond = Math.Min(122, 5.0 * tenants) / 10;
+        var budgetPerSecond = Math.Min(AppRequestsPerSecond, 0.5 * tenants);
         var ceiling = budgetPerSecond * PageSize;
         var productRate = stored / productElapsed.TotalSeconds;
-        var naiveRate = naive.Completeness.Read / naive.Elapsed.TotalSeconds;
+        double? naiveRate = naive is null ? null : naive.Completeness.Read / naive.Elapsed.TotalSeconds;
         var dataBound = minimumRequests / budgetPerSecond;
 
         var invariant = BenchReport.Invariant;
+        List<string[]> rows =
+        [
+            ["product", $"{stored:N0} ({product.Expected:N0})", $"{product.Missing:N0}", $"{product.Unknown:N0}", $"{productElapsed.TotalSeconds:F0}",
+                $"{productRate:N0}", $"{productRate / ceiling:P1}", $"{requests:N0}", $"{requests / productElapsed.TotalSeconds:F2} ({requests / productElapsed.TotalSeconds / budgetPerSecond:P0})",
+                $"{throttled:N0} ({(double)throttled / Math.Max(1, requests):P2})", $"{productCpu.TotalSeconds:F0}", $"{productCpu.TotalMilliseconds / Math.Max(1, stored) * 1000:F0}"],
+        ];
+        if (naive is not null)
+        {
+            rows.Add(["naive SDK script", $"{naive.Completeness.Read:N0} ({naive.Completeness.Expected:N0})", $"{naive.Completeness.Missing:N0}", $"{naive.Completeness.Unknown:N0}",
+                $"{naive.Elapsed.TotalSeconds:F0}", $"{naiveRate:N0}", $"{naiveRate / ceiling:P1}", $"{naive.Requests:N0}",
+                $"{naive.Requests / naive.Elapsed.TotalSeconds:F2} ({naive.Requests / naive.Elapsed.TotalSeconds / budgetPerSecond:P0})",
+                $"{naive.Throttled:N0} ({(double)naive.Throttled / Math.Max(1, naive.Requests):P2})", $"{naive.Cpu.TotalSeconds:F0}", $"{naive.Cpu.TotalMilliseconds / Math.Max(1, naive.Completeness.Read) * 1000:F0}"]);
+        }
+
         var report = new BenchReport($"Backfill, {tenants:N0} tenants × ~{eventsPerTenant:N0} events", arguments)
             .Line($"Emulator: Graph's limits (122 requests/10 s per app, 5/10 s per tenant), time scale ×{timeScale}, no faults, {latency.TotalMilliseconds:0} ms added to every response, 7-day history " +
                   $"({tenantList.Sum(t => t.EventsPerDay) * 7 / tenants:N0} events per tenant on average). Product: one silo, PostgreSQL store and grain state, " +
@@ -126,25 +153,23 @@ internal static class BackfillScenario
             .Line("")
             .Table(
                 ["Reader", "Events read (ground truth)", "Missing", "Unknown", "Time to full coverage (s)", "Events/s", "% of ceiling", "Requests", "Requests/s (% of budget)", "429s", "CPU s", "CPU ms per 1,000 events"],
-                [
-                    ["product", $"{stored:N0} ({product.Expected:N0})", $"{product.Missing:N0}", $"{product.Unknown:N0}", $"{productElapsed.TotalSeconds:F0}",
-                        $"{productRate:N0}", $"{productRate / ceiling:P1}", $"{requests:N0}", $"{requests / productElapsed.TotalSeconds:F2} ({requests / productElapsed.TotalSeconds / budgetPerSecond:P0})",
-                        $"{throttled:N0} ({(double)throttled / Math.Max(1, requests):P2})", $"{productCpu.TotalSeconds:F0}", $"{productCpu.TotalMilliseconds / Math.Max(1, stored) * 1000:F0}"],
-                    ["naive SDK script", $"{naive.Completeness.Read:N0} ({naive.Completeness.Expected:N0})", $"{naive.Completeness.Missing:N0}", $"{naive.Completeness.Unknown:N0}",
-                        $"{naive.Elapsed.TotalSeconds:F0}", $"{naiveRate:N0}", $"{naiveRate / ceiling:P1}", $"{naive.Requests:N0}",
-                        $"{naive.Requests / naive.Elapsed.TotalSeconds:F2} ({naive.Requests / naive.Elapsed.TotalSeconds / budgetPerSecond:P0})",
-                        $"{naive.Throttled:N0} ({(double)naive.Throttled / Math.Max(1, naive.Requests):P2})", $"{naive.Cpu.TotalSeconds:F0}", $"{naive.Cpu.TotalMilliseconds / Math.Max(1, naive.Completeness.Read) * 1000:F0}"],
-                ])
+                rows)
             .Line(string.Format(invariant, "Ceiling: {0:F1} requests/s × {1} events = {2:N0} events/s. The data itself needs at least {3:N0} requests " +
                 "(one per 999 events per tenant, at least one per tenant), so no reader can finish in under {4:F0} s: the product took {5:F1}× that bound. " +
-                "**Product / naive: {6:F1}×** (events/s).",
-                budgetPerSecond, PageSize, ceiling, minimumRequests, dataBound, productElapsed.TotalSeconds / dataBound, productRate / naiveRate))
+                "**Product / naive: {6}** (events/s).",
+                budgetPerSecond, PageSize, ceiling, minimumRequests, dataBound, productElapsed.TotalSeconds / dataBound,
+                naiveRate is { } baseline ? string.Create(invariant, $"{productRate / baseline:F1}×") : "not measured (--naive 0)"))
             .Line(string.Format(invariant, "Graph's side of the product's run (the emulator's throttle): {0:N0} reports requests admitted, {1:N0} refused " +
-                "with 429 by the app-wide limit (122/10 s) and {2:N0} by the per-tenant limit (5/10 s).",
+                "with 429 by the app-wide limit (122/10 s) and {2:N0} by the per-tenant limit (5/10 s), the other tool's included.",
                 graph.Admitted, graph.RefusedAppWide, graph.RefusedPerTenant))
+            .Line(otherToolShare > 0
+                ? string.Format(invariant, "Another tool on the same app spent {0:P0} of the app's budget while the product ran ({1:F2} requests/s, every tenant in turn): " +
+                    "{2:N0} requests, {3:N0} of them refused. What is left for the product: {4:F1} requests/s.",
+                    otherToolShare, otherToolShare * AppRequestsPerSecond, otherTool.Sent, otherTool.Throttled, (1 - otherToolShare) * AppRequestsPerSecond)
+                : "No other tool used the app.")
             .Line(string.Format(invariant, "Goals at 1,000 tenants: ≥ 90 % of the ceiling → {0}; < 1 % 429s → {1}; ≥ 10× the naive peer → {2}.",
                 productRate / ceiling >= 0.9 ? "met" : "**missed**", (double)throttled / Math.Max(1, requests) < 0.01 ? "met" : "**missed**",
-                productRate / naiveRate >= 10 ? "met" : "**missed**"));
+                naiveRate is not { } naiveEvents ? "not measured" : productRate / naiveEvents >= 10 ? "met" : "**missed**"));
         await report.PublishAsync();
 
         var problems = new List<string>();
@@ -153,7 +178,7 @@ internal static class BackfillScenario
             problems.Add($"product: {product.Missing} missing, {product.Unknown} unknown, {stored} stored by the counters vs {product.Read} in the store");
         }
 
-        if (naive.Completeness.Missing > 0 || naive.Completeness.Unknown > 0)
+        if (naive is not null && (naive.Completeness.Missing > 0 || naive.Completeness.Unknown > 0))
         {
             problems.Add($"naive peer: {naive.Completeness.Missing} missing, {naive.Completeness.Unknown} unknown");
         }
