@@ -31,6 +31,7 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
         {
             silo.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, Clock);
             silo.Services.AddSingleton(Options.Create(Limits));
+            silo.Services.AddMetrics().AddSingleton<BudgetMetrics>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

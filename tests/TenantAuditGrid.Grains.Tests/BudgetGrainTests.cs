@@ -110,4 +110,33 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
         Assert.Equal(until, paused.RetryAt);
         Assert.Equal(2, resumed.Permits);
     }
+
+    [Fact]
+    public async Task After_an_app_wide_429_the_pace_drops_to_nine_tenths_and_climbs_back_while_no_429_follows()
+    {
+        var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>("app-" + Guid.NewGuid());
+        var demand = new BudgetDemand("silo", 0, 10 * fixture.Limits.AppRequestsPerWindow);
+
+        var before = await GrantedOverOneWindowAsync(budget, demand);
+        await budget.PauseUntilAsync(fixture.Clock.GetUtcNow()); // a 429 whose Retry-After has already passed
+        var afterThe429 = await GrantedOverOneWindowAsync(budget, demand);
+        var oneQuietWindowLater = await GrantedOverOneWindowAsync(budget, demand);
+
+        Assert.Equal(122, before);
+        Assert.Equal(109, afterThe429);
+        Assert.Equal(111, oneQuietWindowLater);
+    }
+
+    // Asks for everything once per segment over one accounting window, as a busy silo does.
+    private async Task<int> GrantedOverOneWindowAsync(IGraphBudgetGrain budget, BudgetDemand demand)
+    {
+        var granted = 0;
+        for (var segment = 0; segment < fixture.Limits.SegmentsPerWindow; segment++)
+        {
+            granted += (await budget.RequestAsync(demand)).Permits;
+            fixture.Clock.Advance(fixture.Limits.Segment);
+        }
+
+        return granted;
+    }
 }

@@ -13,6 +13,6 @@ public interface IGraphBudgetGrain : IGrainWithStringKey
     /// </summary>
     Task<BudgetGrant> RequestAsync(BudgetDemand demand);
 
-    /// <summary>Graph answered an app-wide 429: grant nothing to anyone until Retry-After has passed.</summary>
+    /// <summary>Graph answered an app-wide 429: grant nothing to anyone until Retry-After has passed, then pace a little slower for a while.</summary>
     Task PauseUntilAsync(DateTimeOffset until);
 }

@@ -8,14 +8,19 @@ namespace TenantAuditGrid.Grains.Budget;
 public sealed class BudgetMetrics
 {
     private readonly Counter<long> permitsLapsed;
+    private readonly Gauge<int> appLimit;
 
     public BudgetMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
         permitsLapsed = meters.Create(SyncMetrics.MeterName).CreateCounter<long>(
             "tag.budget.permits_lapsed", "{permit}", "Permits left unspent because their holder resumed after the permit's lease had ended.");
+        appLimit = meters.Create(SyncMetrics.MeterName).CreateGauge<int>(
+            "tag.budget.app_limit", "{request}", "The app-wide requests per window the budget paces to, lowered by app-wide 429s and raised again by quiet windows.");
     }
 
     public void PermitLapsed(RequestPriority priority) =>
         permitsLapsed.Add(1, new KeyValuePair<string, object?>("priority", priority.ToString()));
+
+    public void AppLimitChanged(int requestsPerWindow) => appLimit.Record(requestsPerWindow);
 }

@@ -6,24 +6,30 @@ using TenantAuditGrid.Abstractions.Sync;
 namespace TenantAuditGrid.Grains.Budget;
 
 /// <summary>
-/// Spends one app's report budget across the cluster, at an even pace (<see cref="SegmentPacer"/>) within its sliding window. State is
-/// deliberately in memory: after a failover the new activation starts with a full window, which can at worst overshoot Graph's limit
-/// once; the resulting 429s carry Retry-After, which <see cref="PauseUntilAsync"/> obeys.
+/// Spends one app's report budget across the cluster, at an even pace (<see cref="SegmentPacer"/>) within its sliding window, and slower
+/// for a while after Graph refuses requests app-wide (<see cref="AdaptiveAppLimit"/>). State is deliberately in memory: after a failover
+/// the new activation starts with a full window, which can at worst overshoot Graph's limit once; the resulting 429s carry Retry-After,
+/// which <see cref="PauseUntilAsync"/> obeys.
 /// </summary>
 public sealed class GraphBudgetGrain(
     IOptions<GraphBudgetOptions> options,
-    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock) : Grain, IGraphBudgetGrain
+    [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
+    BudgetMetrics metrics) : Grain, IGraphBudgetGrain
 {
     private readonly GraphBudgetOptions limits = options.Value;
     private readonly Dictionary<string, RecentDemand> demands = [];
     private ClockedSlidingWindow? window;
     private SegmentPacer? pace;
+    private AdaptiveAppLimit? appLimit;
     private DateTimeOffset pausedUntil;
 
     private ClockedSlidingWindow Window =>
         window ??= new ClockedSlidingWindow(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
 
-    private SegmentPacer Pace => pace ??= new SegmentPacer(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
+    private AdaptiveAppLimit AppLimit => appLimit ??= new AdaptiveAppLimit(limits.AppRequestsPerWindow, limits.AccountingWindow, clock);
+
+    // Rebuilt whenever the adaptive limit moves; what the old pace had banked is dropped with it, which is what a cut wants.
+    private SegmentPacer Pace => pace ??= new SegmentPacer(AppLimit.Current, limits.Segment, limits.SegmentsPerWindow, clock);
 
     public Task<BudgetGrant> RequestAsync(BudgetDemand demand)
     {
@@ -34,6 +40,11 @@ public sealed class GraphBudgetGrain(
         if (now < pausedUntil)
         {
             return Task.FromResult(new BudgetGrant(0, now, pausedUntil));
+        }
+
+        if (AppLimit.Recover())
+        {
+            PaceTo(AppLimit.Current);
         }
 
         // The window alone would hand a whole free window out at once; Graph would then see the burst arrive spread over however long
@@ -55,7 +66,18 @@ public sealed class GraphBudgetGrain(
             pausedUntil = until;
         }
 
+        if (AppLimit.Throttled())
+        {
+            PaceTo(AppLimit.Current);
+        }
+
         return Task.CompletedTask;
+    }
+
+    private void PaceTo(int limit)
+    {
+        pace = new SegmentPacer(limit, limits.Segment, limits.SegmentsPerWindow, clock);
+        metrics.AppLimitChanged(limit);
     }
 
     // The pace's next segment; if the window is full, no earlier than the window's next replenishment.
