@@ -40,6 +40,11 @@ internal static class BackfillScenario
         // Graph's own response time: the in-process emulator answers in milliseconds, which flatters a sequential script most.
         var latency = TimeSpan.FromMilliseconds(arguments.Int("latency-ms", 0, 0));
         var otherToolShare = arguments.Double("other-tool-share", 0, 0);
+        if (otherToolShare is < 0 or >= 1)
+        {
+            throw new ArgumentException($"--other-tool-share must be at least 0 and less than 1 (a share of the app's budget); got {otherToolShare}. {Usage}");
+        }
+
         var runNaive = arguments.Int("naive", 1, 1) != 0;
         arguments.RejectUnknown();
 
@@ -60,11 +65,8 @@ internal static class BackfillScenario
         var started = world.Clock.GetUtcNow();
         var cpuBefore = ProcessCpu.Now();
         var throttleBefore = control.ThrottleCounts;
-        await using var otherTool = new OtherToolOnTheApp(world.Emulator, tenantList, otherToolShare * AppRequestsPerSecond, timeScale);
-        if (otherToolShare > 0)
-        {
-            otherTool.Start();
-        }
+        await using var otherTool = otherToolShare > 0 ? new OtherToolOnTheApp(world.Emulator, tenantList, otherToolShare * AppRequestsPerSecond, timeScale) : null;
+        otherTool?.Start();
 
         await world.StartDirectoryAuditSyncAsync();
         var wall = Stopwatch.StartNew();
@@ -99,7 +101,11 @@ internal static class BackfillScenario
 
         var productElapsed = world.Clock.GetUtcNow() - started;
         var productCpu = ProcessCpu.Now() - cpuBefore;
-        await otherTool.DisposeAsync();
+        if (otherTool is not null)
+        {
+            await otherTool.DisposeAsync();
+        }
+
         await world.StopDirectoryAuditSyncAsync();
         var graph = control.ThrottleCounts.Minus(throttleBefore);
         statuses = await world.DirectoryAuditStatusesAsync();
@@ -162,7 +168,7 @@ internal static class BackfillScenario
             .Line(string.Format(invariant, "Graph's side of the product's run (the emulator's throttle): {0:N0} reports requests admitted, {1:N0} refused " +
                 "with 429 by the app-wide limit (122/10 s) and {2:N0} by the per-tenant limit (5/10 s), the other tool's included.",
                 graph.Admitted, graph.RefusedAppWide, graph.RefusedPerTenant))
-            .Line(otherToolShare > 0
+            .Line(otherTool is not null
                 ? string.Format(invariant, "Another tool on the same app spent {0:P0} of the app's budget while the product ran ({1:F2} requests/s, every tenant in turn): " +
                     "{2:N0} requests, {3:N0} of them refused. What is left for the product: {4:F1} requests/s.",
                     otherToolShare, otherToolShare * AppRequestsPerSecond, otherTool.Sent, otherTool.Throttled, (1 - otherToolShare) * AppRequestsPerSecond)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Azure.Core.Pipeline;
-using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -21,7 +19,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
 {
     public async Task<NaiveResult> RunAsync(IReadOnlyList<TenantInfo> tenants, CancellationToken cancellationToken)
     {
-        var counting = new CountingHandler { InnerHandler = Pinned() };
+        var counting = new CountingHandler { InnerHandler = EmulatedSharedApp.PinnedHandler(emulator) };
         using var http = GraphClientFactory.Create(finalHandler: counting);
         var clock = emulator.Clock;
         var started = clock.GetUtcNow();
@@ -53,12 +51,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
 
     private async Task<HashSet<string>> ReadTenantAsync(HttpClient http, TenantInfo tenant, CancellationToken cancellationToken)
     {
-        var credential = new ClientSecretCredential(tenant.Id.ToString(), emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret, new ClientSecretCredentialOptions
-        {
-            AuthorityHost = emulator.BaseAddress,
-            DisableInstanceDiscovery = true,
-            Transport = new HttpClientTransport(Pinned()),
-        });
+        var credential = EmulatedSharedApp.Credential(emulator, tenant.Id);
         var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [emulator.BaseAddress.Host], scopes: "https://graph.microsoft.com/.default");
         var graph = new GraphServiceClient(http, auth, new Uri(emulator.BaseAddress, "v1.0").ToString());
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -76,11 +69,6 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
         await pages.IterateAsync(cancellationToken);
         return ids;
     }
-
-    private HttpClientHandler Pinned() => new()
-    {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == emulator.Certificate.Thumbprint,
-    };
 
     /// <summary>Below the SDK's retry handler, so it sees every attempt, including the ones answered 429.</summary>
     private sealed class CountingHandler : DelegatingHandler

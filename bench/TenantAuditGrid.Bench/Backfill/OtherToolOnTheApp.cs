@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Identity;
 using TenantAuditGrid.GraphEmulator;
 
@@ -32,7 +31,7 @@ internal sealed class OtherToolOnTheApp : IAsyncDisposable
         this.emulator = emulator;
         this.tenants = tenants;
         interval = TimeSpan.FromSeconds(1 / (requestsPerSecond * timeScale));
-        http = new HttpClient(Pinned()) { BaseAddress = emulator.BaseAddress };
+        http = new HttpClient(EmulatedSharedApp.PinnedHandler(emulator)) { BaseAddress = emulator.BaseAddress };
     }
 
     public long Sent => Interlocked.Read(ref sent);
@@ -41,8 +40,14 @@ internal sealed class OtherToolOnTheApp : IAsyncDisposable
 
     public void Start() => loop = RunAsync(stop.Token);
 
+    /// <summary>Stops sending and waits for the requests in flight; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         if (loop is not null)
         {
@@ -97,21 +102,11 @@ internal sealed class OtherToolOnTheApp : IAsyncDisposable
         {
             if (!credentials.TryGetValue(tenant.Id, out var credential))
             {
-                credential = new ClientSecretCredential(tenant.Id.ToString(), emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret, new ClientSecretCredentialOptions
-                {
-                    AuthorityHost = emulator.BaseAddress,
-                    DisableInstanceDiscovery = true,
-                    Transport = new HttpClientTransport(Pinned()),
-                });
+                credential = EmulatedSharedApp.Credential(emulator, tenant.Id);
                 credentials[tenant.Id] = credential;
             }
 
             return credential;
         }
     }
-
-    private HttpClientHandler Pinned() => new()
-    {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == emulator.Certificate.Thumbprint,
-    };
 }
