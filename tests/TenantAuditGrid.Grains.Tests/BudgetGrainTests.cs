@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using TenantAuditGrid.Abstractions.Sync;
 
 namespace TenantAuditGrid.Grains.Tests;
@@ -114,8 +115,10 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
     [Fact]
     public async Task After_an_app_wide_429_the_pace_drops_to_nine_tenths_and_climbs_back_while_no_429_follows()
     {
-        var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>("app-" + Guid.NewGuid());
+        var appId = "app-" + Guid.NewGuid();
+        var budget = fixture.Cluster.Client.GetGrain<IGraphBudgetGrain>(appId);
         var demand = new BudgetDemand("silo", 0, 10 * fixture.Limits.AppRequestsPerWindow);
+        using var gauge = new AppLimitGauge(appId);
 
         var before = await GrantedOverOneWindowAsync(budget, demand);
         await budget.PauseUntilAsync(fixture.Clock.GetUtcNow()); // a 429 whose Retry-After has already passed
@@ -125,6 +128,7 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
         Assert.Equal(122, before);
         Assert.Equal(109, afterThe429);
         Assert.Equal(111, oneQuietWindowLater);
+        Assert.Equal([122, 109, 111], gauge.Values);
     }
 
     // Asks for everything once per segment over one accounting window, as a busy silo does.
@@ -139,4 +143,49 @@ public sealed class BudgetGrainTests(BudgetClusterFixture fixture) : IClassFixtu
 
         return granted;
     }
+}
+
+/// <summary>The values of <c>tag.budget.app_limit</c> recorded for one app, as an OpenTelemetry exporter would see them.</summary>
+internal sealed class AppLimitGauge : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly List<int> values = [];
+
+    public AppLimitGauge(string appId)
+    {
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "tag.budget.app_limit")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "app_id" && Equals(tag.Value, appId))
+                {
+                    lock (values)
+                    {
+                        values.Add(value);
+                    }
+                }
+            }
+        });
+        listener.Start();
+    }
+
+    public IReadOnlyList<int> Values
+    {
+        get
+        {
+            lock (values)
+            {
+                return [.. values];
+            }
+        }
+    }
+
+    public void Dispose() => listener.Dispose();
 }

@@ -16,11 +16,13 @@ public sealed class BudgetMetrics
         permitsLapsed = meters.Create(SyncMetrics.MeterName).CreateCounter<long>(
             "tag.budget.permits_lapsed", "{permit}", "Permits left unspent because their holder resumed after the permit's lease had ended.");
         appLimit = meters.Create(SyncMetrics.MeterName).CreateGauge<int>(
-            "tag.budget.app_limit", "{request}", "The app-wide requests per window the budget paces to, lowered by app-wide 429s and raised again by quiet windows.");
+            "tag.budget.app_limit", "{request}", "The requests per window an app's budget paces to, lowered by app-wide 429s and raised again by quiet windows.");
     }
 
     public void PermitLapsed(RequestPriority priority) =>
         permitsLapsed.Add(1, new KeyValuePair<string, object?>("priority", priority.ToString()));
 
-    public void AppLimitChanged(int requestsPerWindow) => appLimit.Record(requestsPerWindow);
+    /// <summary>Records the limit an app's budget paces to now: once when its budget grain activates, then on every change.</summary>
+    public void AppLimit(string appId, int requestsPerWindow) =>
+        appLimit.Record(requestsPerWindow, new KeyValuePair<string, object?>("app_id", appId));
 }

@@ -26,7 +26,7 @@ public sealed class GraphBudgetGrain(
     private ClockedSlidingWindow Window =>
         window ??= new ClockedSlidingWindow(limits.AppRequestsPerWindow, limits.Segment, limits.SegmentsPerWindow, clock);
 
-    private AdaptiveAppLimit AppLimit => appLimit ??= new AdaptiveAppLimit(limits.AppRequestsPerWindow, limits.AccountingWindow, clock);
+    private AdaptiveAppLimit AppLimit => appLimit ??= StartAppLimit();
 
     // Rebuilt whenever the adaptive limit moves; what the old pace had banked is dropped with it, which is what a cut wants.
     private SegmentPacer Pace => pace ??= new SegmentPacer(AppLimit.Current, limits.Segment, limits.SegmentsPerWindow, clock);
@@ -74,10 +74,17 @@ public sealed class GraphBudgetGrain(
         return Task.CompletedTask;
     }
 
+    private AdaptiveAppLimit StartAppLimit()
+    {
+        var started = new AdaptiveAppLimit(limits.AppRequestsPerWindow, limits.AccountingWindow, clock);
+        metrics.AppLimit(this.GetPrimaryKeyString(), started.Current);
+        return started;
+    }
+
     private void PaceTo(int limit)
     {
         pace = new SegmentPacer(limit, limits.Segment, limits.SegmentsPerWindow, clock);
-        metrics.AppLimitChanged(limit);
+        metrics.AppLimit(this.GetPrimaryKeyString(), limit);
     }
 
     // The pace's next segment; if the window is full, no earlier than the window's next replenishment.
