@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
@@ -17,6 +18,12 @@ namespace TenantAuditGrid.Grains.Sync;
 /// drives the work: each tick does what is due on the product clock. The timer is not interleaved, so steps never overlap one another
 /// or a start; status, stop and restart interleave so they answer at once even while a step waits for throttle permits.
 /// </summary>
+/// <remarks>
+/// Placed at random: a sync lives as long as its tenant stays onboarded, and all syncs cost about the same, so an even spread is what
+/// balances the silos. Orleans' default follows each silo's load at the moment of placement, and onboarding places hundreds at once
+/// from load figures a second old: the silo that served the onboarding requests looked busy and got none of 100 in one run.
+/// </remarks>
+[RandomPlacement]
 public sealed partial class SourceSyncGrain(
     [PersistentState(SourceSyncGrain.StateName)] IPersistentState<SourceSyncState> state,
     TenantGraphClientFactory clients,

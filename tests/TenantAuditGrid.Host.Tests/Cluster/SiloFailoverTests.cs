@@ -27,10 +27,11 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         var expected = world.VisibleEventsNow();
         await Waits.UntilAsync(async () => await world.StoredEventsAsync() >= expected / 4, TimeSpan.FromSeconds(120), "a quarter of the backfill");
 
-        // Sync work is spread: every silo runs some of the tenants' sync grains.
+        // Sync grains are placed at random, so each silo runs about a third of them. Any silo under 10 of 100 has odds of 3 in 100
+        // million; Orleans' default placement, which follows load, gave that in 7 of 24 runs.
         var placement = world.Silos.ToDictionary(s => s, s => s.SyncActivations().Select(a => a.TenantId).ToHashSet());
         output.WriteLine("sync grains per silo before the kill: " + string.Join(", ", placement.Select(p => $"{p.Key.Name} {p.Value.Count}")));
-        Assert.All(placement.Values, tenants => Assert.NotEmpty(tenants));
+        Assert.All(placement.Values, tenants => Assert.InRange(tenants.Count, 10, 100));
 
         var victim = placement.Where(p => p.Key != gateway).MaxBy(p => p.Value.Count).Key;
         var victimTenants = placement[victim];
