@@ -76,6 +76,33 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Malformed_graph_shared_app_credential_and_gateway_settings_are_refused_at_start_one_line_each()
+    {
+        var (exitCode, errors) = await RunWithInvalidOptionsAsync(
+        [
+            .. new HostArgs().Embedded(dataDirectory),
+            "--TenantAuditGrid:Graph:AuthorityHost=http://login.example.test/",
+            "--TenantAuditGrid:Graph:TrustedCertificateThumbprint=not-a-thumbprint",
+            "--TenantAuditGrid:SharedApp:ClientId=msp-app",
+            "--TenantAuditGrid:Credentials:MasterKey=" + Convert.ToBase64String(new byte[16]),
+            "--TenantAuditGrid:Gateway:SkipTokenKey=not base64",
+        ]);
+
+        string[] expected =
+        [
+            "TenantAuditGrid: TenantAuditGrid:Credentials:MasterKey must be base64 of 32 random bytes (openssl rand -base64 32)",
+            "TenantAuditGrid: TenantAuditGrid:Gateway:SkipTokenKey must be base64 of at least 32 random bytes",
+            "TenantAuditGrid: TenantAuditGrid:Graph:AuthorityHost must be an absolute https URL; Azure.Identity refuses others",
+            "TenantAuditGrid: TenantAuditGrid:Graph:TrustedCertificateThumbprint must be a SHA-1 thumbprint: 40 hex digits, colons allowed",
+            "TenantAuditGrid: TenantAuditGrid:SharedApp:ClientId and TenantAuditGrid:SharedApp:ClientSecret must be set together",
+            "TenantAuditGrid: TenantAuditGrid:SharedApp:ClientId must be the app registration's application (client) id, a GUID",
+        ];
+        Assert.Equal(2, exitCode);
+        Assert.Equal(expected, errors.Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dataDirectory));
+    }
+
+    [Fact]
     public async Task Unparsable_sync_interval_is_a_configuration_error_naming_the_option_and_value()
     {
         var (exitCode, error) = await RunToExitAsync([.. new HostArgs().Embedded(dataDirectory), "--TenantAuditGrid:Sync:BackfillPollInterval=ten minutes"]);

@@ -42,11 +42,6 @@ public sealed class TenantGraphClientFactory : IDisposable
         sharedApp = sharedAppOptions.Value;
         this.protector = protector;
         this.logger = logger;
-        if (!string.Equals(endpoints.AuthorityHost.Scheme, Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"{GraphEndpointOptions.SectionName}:AuthorityHost must be an https URL; Azure.Identity refuses others.");
-        }
-
         var trust = new ServerCertificateTrust(endpoints);
         tokenHandler = trust.CreateHandler();
         tokenHttpClient = new HttpClient(tokenHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -103,6 +104,9 @@ public sealed class CredentialProtector
     // The id is an HMAC of a fixed label under the key: stable, reveals nothing about the key, and differs between keys.
     private static string KeyIdOf(byte[] key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, KeyIdLabel).AsSpan(0, 8));
 
+    /// <summary>Whether <paramref name="base64"/> can be a master key: base64 of exactly 32 bytes.</summary>
+    public static bool IsWellFormedKey(string? base64) => TryParseKey(base64, out _);
+
     private static byte[] ParseKey(string? base64, string settingName)
     {
         if (string.IsNullOrWhiteSpace(base64))
@@ -110,12 +114,20 @@ public sealed class CredentialProtector
             throw new InvalidOperationException($"{settingName} is not configured; it must be base64 of {KeySize} random bytes.");
         }
 
+        return TryParseKey(base64, out var key) ? key : throw new InvalidOperationException($"{settingName} is not base64 of exactly {KeySize} bytes.");
+    }
+
+    private static bool TryParseKey(string? base64, [NotNullWhen(true)] out byte[]? key)
+    {
+        // One byte more than a key, so a longer value does not fit silently.
         var buffer = new byte[KeySize + 1];
-        if (!Convert.TryFromBase64String(base64.Trim(), buffer, out var written) || written != KeySize)
+        if (string.IsNullOrWhiteSpace(base64) || !Convert.TryFromBase64String(base64.Trim(), buffer, out var written) || written != KeySize)
         {
-            throw new InvalidOperationException($"{settingName} is not base64 of exactly {KeySize} bytes.");
+            key = null;
+            return false;
         }
 
-        return buffer[..KeySize];
+        key = buffer[..KeySize];
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,14 @@ namespace TenantAuditGrid.Host.Gateway;
 /// (<see cref="AuditQueryServiceCollectionExtensions.AddPostgresAuditQueries"/> or <see cref="AuditQueryServiceCollectionExtensions.AddSqliteAuditQueries"/>).</summary>
 public static class GraphGatewayServiceCollectionExtensions
 {
+    private const int MinimumKeyBytes = 32;
+
     public static IServiceCollection AddGraphGateway(this IServiceCollection services)
     {
-        services.AddOptions<GraphGatewayOptions>().BindConfiguration(GraphGatewayOptions.SectionName);
+        services.AddOptions<GraphGatewayOptions>().BindConfiguration(GraphGatewayOptions.SectionName)
+            .Validate(o => string.IsNullOrEmpty(o.SkipTokenKey) || TryDecodeKey(o.SkipTokenKey, out _),
+                $"{GraphGatewayOptions.SectionName}:SkipTokenKey must be base64 of at least {MinimumKeyBytes} random bytes")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITenantScopeProvider, AllTenantsScopeProvider>();
         services.TryAddSingleton(provider => CreateSkipTokenProtector(
@@ -38,16 +44,20 @@ public static class GraphGatewayServiceCollectionExtensions
     }
 
     // The message names the setting, never its value.
-    private static byte[] DecodeKey(string base64, string settingName)
+    private static byte[] DecodeKey(string base64, string settingName) =>
+        TryDecodeKey(base64, out var key) ? key : throw new InvalidOperationException($"{settingName} must be base64 of at least {MinimumKeyBytes} bytes.");
+
+    private static bool TryDecodeKey(string base64, [NotNullWhen(true)] out byte[]? key)
     {
         try
         {
-            var key = Convert.FromBase64String(base64);
-            return key.Length >= 32 ? key : throw new InvalidOperationException($"{settingName} must hold at least 32 bytes.");
+            key = Convert.FromBase64String(base64);
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"{settingName} is not valid base64.");
+            key = null;
         }
+
+        return key is { Length: >= MinimumKeyBytes };
     }
 }
