@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Grains.Budget;
 
 namespace TenantAuditGrid.Grains.Tests;
@@ -20,6 +24,9 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
 
     public GraphBudgetOptions Limits { get; } = new();
 
+    /// <summary>Apps whose budget grain every call fails to reach, as when the grain's silo has just died.</summary>
+    public ConcurrentDictionary<string, bool> UnreachableApps { get; } = new(StringComparer.Ordinal);
+
     private readonly SiloStopping schedulerSilo = new();
 
     private readonly ServiceProvider meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -32,6 +39,10 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, Clock);
             silo.Services.AddSingleton(Options.Create(Limits));
             silo.Services.AddMetrics().AddSingleton<BudgetMetrics>();
+            silo.AddIncomingGrainCallFilter(context =>
+                context.InterfaceMethod.DeclaringType == typeof(IGraphBudgetGrain) && UnreachableApps.ContainsKey(context.TargetId.Key.ToString()!)
+                    ? throw new SiloUnavailableException("The budget grain's silo is gone (injected by the test).")
+                    : context.Invoke());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -41,8 +52,9 @@ public sealed class BudgetClusterFixture : IAsyncLifetime
     /// A scheduler as a silo has it, here on the cluster's client, playing a silo of its own: one that never stops unless the test
     /// passes the <paramref name="silo"/> it stops.
     /// </summary>
-    public GraphBudgetScheduler NewScheduler(SiloStopping? silo = null, BudgetMetrics? metrics = null) =>
-        new(Cluster.Client, Options.Create(Limits), Clock, silo ?? schedulerSilo, metrics ?? new BudgetMetrics(meters.GetRequiredService<IMeterFactory>()));
+    public GraphBudgetScheduler NewScheduler(SiloStopping? silo = null, BudgetMetrics? metrics = null, ILogger<GraphBudgetScheduler>? logger = null) =>
+        new(Cluster.Client, Options.Create(Limits), Clock, silo ?? schedulerSilo, metrics ?? new BudgetMetrics(meters.GetRequiredService<IMeterFactory>()),
+            logger ?? NullLogger<GraphBudgetScheduler>.Instance);
 
     public async Task DisposeAsync()
     {

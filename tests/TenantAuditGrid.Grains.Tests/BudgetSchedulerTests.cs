@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Grains.Budget;
+using TenantAuditGrid.Grains.Sync;
 
 namespace TenantAuditGrid.Grains.Tests;
 
@@ -30,10 +34,42 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task An_unreachable_budget_grain_holds_the_waiters_is_logged_once_and_counted_per_call_until_it_answers_again()
+    {
+        using var meters = new SchedulerMeters();
+        using var failedCalls = meters.Collect("tag.budget.unreachable");
+        var logs = new FakeLogger<GraphBudgetScheduler>();
+        var scheduler = fixture.NewScheduler(metrics: meters.Metrics, logger: logs);
+        var app = NewApp();
+        fixture.UnreachableApps.TryAdd(app, true);
+
+        var wait = scheduler.WaitForPermitAsync(app, "tenant-1", RequestPriority.Freshness, fixture.Clock.GetUtcNow(), default);
+        await RunClockUntil(() => failedCalls.GetMeasurementSnapshot().EvaluateAsCounter() >= 3, TimeSpan.FromSeconds(30));
+
+        Assert.False(wait.IsCompleted);
+        Assert.True(failedCalls.GetMeasurementSnapshot().EvaluateAsCounter() >= 3);
+        Assert.All(failedCalls.GetMeasurementSnapshot(), m => Assert.Equal(app, m.Tags["app_id"]));
+        var warning = Assert.Single(logs.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"The throttle budget of app {app} cannot be reached", warning.Message, StringComparison.Ordinal);
+        Assert.IsType<SiloUnavailableException>(warning.Exception, exactMatch: false);
+
+        fixture.UnreachableApps.TryRemove(app, out _);
+        await RunClockUntil(() => wait.IsCompleted, TimeSpan.FromSeconds(30));
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+        var recovery = logs.LatestRecord;
+        Assert.Equal(2, logs.Collector.Count);
+        Assert.Equal(LogLevel.Information, recovery.Level);
+        Assert.StartsWith($"The throttle budget of app {app} is reachable again after ", recovery.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_caller_that_resumes_after_its_permits_lease_waits_for_another_instead_of_sending_late()
     {
-        using var lapses = new LapseCounter();
-        var scheduler = fixture.NewScheduler(metrics: lapses.Metrics);
+        using var meters = new SchedulerMeters();
+        using var lapses = meters.Collect("tag.budget.permits_lapsed");
+        var scheduler = fixture.NewScheduler(metrics: meters.Metrics);
         var app = NewApp();
         // The caller runs on a task scheduler the test holds back, as a grain's turn waits behind others on a saturated silo.
         var callerTurns = new HeldBackTaskScheduler();
@@ -46,7 +82,7 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
         await WaitInRealTimeUntil(() => callerTurns.QueuedCount > 0, TimeSpan.FromSeconds(30));
         fixture.Clock.Advance(fixture.Limits.LeaseLifetime + TimeSpan.FromMilliseconds(1));
         callerTurns.RunQueued();
-        Assert.Equal(1, lapses.Count);
+        Assert.Equal(1, lapses.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.False(wait.IsCompleted);
 
         // The next permit, resumed in time, lets it through.
@@ -55,7 +91,7 @@ public sealed class BudgetSchedulerTests(BudgetClusterFixture fixture) : IClassF
         await WaitInRealTimeUntil(() => callerTurns.QueuedCount > 0, TimeSpan.FromSeconds(30));
         callerTurns.RunQueued();
         await wait.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, lapses.Count);
+        Assert.Equal(1, lapses.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]
@@ -299,37 +335,19 @@ internal sealed class HeldBackTaskScheduler : TaskScheduler
 }
 
 /// <summary>
-/// Counts one scheduler's lapsed permits as an OpenTelemetry exporter would see them: its metrics come from a meter factory of their
-/// own, so other tests' schedulers are not counted.
+/// One scheduler's budget metrics on a meter factory of their own, read as an OpenTelemetry exporter would see them, so other tests'
+/// schedulers are not counted.
 /// </summary>
-internal sealed class LapseCounter : IDisposable
+internal sealed class SchedulerMeters : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly MeterListener listener = new();
-    private long count;
 
-    public LapseCounter()
-    {
-        var meters = services.GetRequiredService<IMeterFactory>();
-        Metrics = new BudgetMetrics(meters);
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "tag.budget.permits_lapsed" && ReferenceEquals(instrument.Meter.Scope, meters))
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref count, value));
-        listener.Start();
-    }
+    public SchedulerMeters() => Metrics = new BudgetMetrics(services.GetRequiredService<IMeterFactory>());
 
     public BudgetMetrics Metrics { get; }
 
-    public long Count => Interlocked.Read(ref count);
+    public MetricCollector<long> Collect(string instrumentName) =>
+        new(services.GetRequiredService<IMeterFactory>(), SyncMetrics.MeterName, instrumentName);
 
-    public void Dispose()
-    {
-        listener.Dispose();
-        services.Dispose();
-    }
+    public void Dispose() => services.Dispose();
 }

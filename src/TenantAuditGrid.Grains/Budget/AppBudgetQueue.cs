@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TenantAuditGrid.Abstractions.Sync;
 
 namespace TenantAuditGrid.Grains.Budget;
@@ -6,8 +7,15 @@ namespace TenantAuditGrid.Grains.Budget;
 /// Waiters for one app's budget on this silo, and the pump that fetches permits for them. All state is guarded by one lock; the pump is
 /// the only thing that talks to the budget grain, and it runs only while someone is waiting and the silo is not stopping.
 /// </summary>
-internal sealed class AppBudgetQueue(
-    IGraphBudgetGrain budget, string requesterId, GraphBudgetOptions limits, TimeProvider clock, CancellationToken siloStopping)
+internal sealed partial class AppBudgetQueue(
+    string appId,
+    IGraphBudgetGrain budget,
+    string requesterId,
+    GraphBudgetOptions limits,
+    TimeProvider clock,
+    CancellationToken siloStopping,
+    BudgetMetrics metrics,
+    ILogger logger)
 {
     private readonly object gate = new();
     private readonly List<PermitWaiter> waiters = [];
@@ -17,6 +25,7 @@ internal sealed class AppBudgetQueue(
     private DateTimeOffset nextAskAt = DateTimeOffset.MinValue;
     private bool pumping;
     private TaskCompletionSource wake = NewSignal();
+    private DateTimeOffset? unreachableSince; // only the pump touches it, and one pump runs at a time
 
     // Backfill that has waited this long is treated as freshness, so history keeps moving even when polls alone could use the whole budget.
     private TimeSpan StarvationLimit => limits.Window * 3;
@@ -157,16 +166,37 @@ internal sealed class AppBudgetQueue(
     {
         try
         {
-            return await budget.RequestAsync(demand);
+            var grant = await budget.RequestAsync(demand);
+            if (unreachableSince is { } since)
+            {
+                unreachableSince = null;
+                LogBudgetReachableAgain(appId, clock.GetUtcNow() - since);
+            }
+
+            return grant;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The budget grain is unreachable (e.g. its silo just died and it is reactivating): wait one segment and ask again
-            // rather than failing every sync on this silo.
+            // rather than failing every sync on this silo. Said once per outage, so a long one is visible without a line per segment.
+            metrics.BudgetUnreachable(appId);
+            if (unreachableSince is null)
+            {
+                unreachableSince = clock.GetUtcNow();
+                LogBudgetUnreachable(appId, limits.Segment, e);
+            }
+
             var retryAt = clock.GetUtcNow() + limits.Segment;
             return new BudgetGrant(0, retryAt, retryAt);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The throttle budget of app {AppId} cannot be reached; this silo's syncs for the app wait, and it asks again every {RetryInterval}")]
+    private partial void LogBudgetUnreachable(string appId, TimeSpan retryInterval, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The throttle budget of app {AppId} is reachable again after {Outage}")]
+    private partial void LogBudgetReachableAgain(string appId, TimeSpan outage);
 
     private void ReleaseWithLocalPermits()
     {

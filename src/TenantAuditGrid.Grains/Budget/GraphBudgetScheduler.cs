@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Abstractions.Sync;
@@ -17,7 +18,8 @@ public sealed class GraphBudgetScheduler(
     IOptions<GraphBudgetOptions> options,
     [FromKeyedServices(ProductClock.ServiceKey)] TimeProvider clock,
     SiloStopping silo,
-    BudgetMetrics metrics)
+    BudgetMetrics metrics,
+    ILogger<GraphBudgetScheduler> logger)
 {
     /// <summary>
     /// How many late-resumed permits in a row a caller leaves unspent before it is let through anyway: a silo so loaded that every
@@ -71,7 +73,7 @@ public sealed class GraphBudgetScheduler(
 
     private AppBudgetQueue NewQueue(string appId)
     {
-        var queue = new AppBudgetQueue(grains.GetGrain<IGraphBudgetGrain>(appId), requesterId, options.Value, clock, silo.Token);
+        var queue = new AppBudgetQueue(appId, grains.GetGrain<IGraphBudgetGrain>(appId), requesterId, options.Value, clock, silo.Token, metrics, logger);
         silo.Token.Register(queue.Stop); // one per app, for the silo's lifetime
         return queue;
     }
