@@ -9,7 +9,7 @@ internal sealed class CommandLine
 
     private static readonly HashSet<string> Valued = new(StringComparer.Ordinal)
     {
-        "--tenants", "--seed", "--urls", "--time-scale", "--certificate-out", "--events-per-day", "--volume-skew",
+        "--tenants", "--seed", "--urls", "--time-scale", "--certificate-out", "--events-per-day", "--volume-skew", "--security-actions-per-day",
         "--skiptoken-minutes", "--client-id", "--client-secret", "--bench-tenants", "--bench-concurrency", "--bench-top",
     };
 
@@ -66,6 +66,9 @@ internal sealed class CommandLine
           --certificate-out PATH  write the TLS certificate (public part) as PEM for other processes to trust
           --events-per-day N      mean directoryAudit events per tenant per day (default 333)
           --volume-skew S         log-normal spread of volume between tenants (default 0.8; 0 = equal)
+          --security-actions-per-day N
+                                  mean security actions other tools submit per tenant per day, over the 30 days before
+                                  start and on from there (default 0: only those submitted to the emulator)
           --skiptoken-minutes M   skiptoken lifetime in emulated minutes (default 10)
           --client-id ID          the shared MSP app's client id (default 7a3c1f52-9e0b-4d6a-8c41-2f5b9d0e6a17)
           --client-secret S       the shared app's secret (default: generated; also read from TAG_EMULATOR_CLIENT_SECRET)

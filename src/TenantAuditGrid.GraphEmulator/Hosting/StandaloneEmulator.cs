@@ -66,7 +66,12 @@ internal static class StandaloneEmulator
         EnableRequestLogging = line.Has("--verbose"),
         SkipTokenLifetime = TimeSpan.FromMinutes(line.Double("--skiptoken-minutes", 10)),
         Throttling = { Enabled = !line.Has("--no-throttling") },
-        Activity = { MeanEventsPerDay = line.Double("--events-per-day", 333), VolumeSkew = line.Double("--volume-skew", 0.8) },
+        Activity =
+        {
+            MeanEventsPerDay = line.Double("--events-per-day", 333),
+            VolumeSkew = line.Double("--volume-skew", 0.8),
+            SecurityActionsPerDay = line.Double("--security-actions-per-day", 0),
+        },
         SharedApp =
         {
             ClientId = line.Text("--client-id") ?? new SharedAppOptions().ClientId,

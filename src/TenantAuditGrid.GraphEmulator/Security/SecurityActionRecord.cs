@@ -21,6 +21,27 @@ internal sealed record SecurityActionRecord(
 {
     public DateTimeOffset? CanceledAt { get; init; }
 
+    /// <summary>
+    /// An action submitted at <paramref name="createdAt"/>: it starts running 10–40 s later and ends 1–5 min after creation, failing one
+    /// time in ten, as drawn from <paramref name="random"/>.
+    /// </summary>
+    public static SecurityActionRecord Submitted(
+        string id, Guid tenantId, SecurityActionRequest request, string appId, string? user, DateTimeOffset createdAt, Random random) =>
+        new(
+            id,
+            tenantId,
+            request.Name!,
+            request.ActionReason,
+            request.ClientContext,
+            request.Parameters!,
+            request.VendorInformation,
+            user,
+            appId,
+            createdAt,
+            createdAt + TimeSpan.FromSeconds(10 + random.Next(30)),
+            createdAt + TimeSpan.FromSeconds(60 + random.Next(240)),
+            random.NextDouble() < 0.1);
+
     public IReadOnlyList<SecurityActionStateEntry> States(DateTimeOffset now)
     {
         var states = new List<SecurityActionStateEntry> { new(AppId, "notStarted", CreatedDateTime, User) };

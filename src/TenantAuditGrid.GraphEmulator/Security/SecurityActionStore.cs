@@ -1,39 +1,31 @@
 namespace TenantAuditGrid.GraphEmulator;
 
-/// <summary>Security actions per tenant, in memory. Timing is deterministic per action id and seed.</summary>
-internal sealed class SecurityActionStore(EmulatorOptions options)
+/// <summary>
+/// Security actions per tenant, in memory: those submitted to this emulator, and the ones other tools submit
+/// (<see cref="BackgroundSecurityActions"/>), which join a tenant's list as the emulated clock reaches their creation. Timing is
+/// deterministic per action id and seed.
+/// </summary>
+internal sealed class SecurityActionStore(EmulatorRuntime runtime)
 {
+    // Background actions start this long before the emulator did, as a tenant's history would.
+    private static readonly TimeSpan BackgroundHistory = TimeSpan.FromDays(30);
+
     private readonly object gate = new();
     private readonly Dictionary<Guid, List<SecurityActionRecord>> byTenant = [];
+    private readonly Dictionary<Guid, DateTimeOffset> backgroundUpTo = [];
+    private readonly DateTimeOffset backgroundStart = runtime.Clock.GetUtcNow() - BackgroundHistory;
+
+    private int Seed => runtime.Options.Seed;
 
     /// <summary>Creates an action submitted at <paramref name="createdAt"/>; its progress is timed from then.</summary>
     public SecurityActionRecord Create(Guid tenantId, SecurityActionRequest request, string appId, string? user, DateTimeOffset createdAt)
     {
         var id = Guid.NewGuid();
-        var random = StableHash.Random((ulong)(uint)options.Seed, BitConverter.ToUInt64(id.ToByteArray()), 0x5EC);
-        var record = new SecurityActionRecord(
-            id.ToString(),
-            tenantId,
-            request.Name!,
-            request.ActionReason,
-            request.ClientContext,
-            request.Parameters!,
-            request.VendorInformation,
-            user,
-            appId,
-            createdAt,
-            createdAt + TimeSpan.FromSeconds(10 + random.Next(30)),
-            createdAt + TimeSpan.FromSeconds(60 + random.Next(240)),
-            random.NextDouble() < 0.1);
+        var random = StableHash.Random((ulong)(uint)Seed, BitConverter.ToUInt64(id.ToByteArray()), 0x5EC);
+        var record = SecurityActionRecord.Submitted(id.ToString(), tenantId, request, appId, user, createdAt, random);
         lock (gate)
         {
-            if (!byTenant.TryGetValue(tenantId, out var list))
-            {
-                list = [];
-                byTenant.Add(tenantId, list);
-            }
-
-            list.Add(record);
+            ActionsOf(tenantId).Add(record);
         }
 
         return record;
@@ -44,9 +36,7 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
     {
         lock (gate)
         {
-            return byTenant.TryGetValue(tenantId, out var list)
-                ? list.OrderByDescending(a => a.CreatedDateTime).ThenByDescending(a => a.Id, StringComparer.Ordinal).ToArray()
-                : [];
+            return ActionsOf(tenantId).OrderByDescending(a => a.CreatedDateTime).ThenByDescending(a => a.Id, StringComparer.Ordinal).ToArray();
         }
     }
 
@@ -74,7 +64,7 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
     {
         lock (gate)
         {
-            return byTenant.TryGetValue(tenantId, out var list) ? list.FirstOrDefault(a => a.Id == id) : null;
+            return ActionsOf(tenantId).FirstOrDefault(a => a.Id == id);
         }
     }
 
@@ -83,7 +73,8 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
     {
         lock (gate)
         {
-            if (!byTenant.TryGetValue(tenantId, out var list) || list.FindIndex(a => a.Id == id) is var index && index < 0)
+            var list = ActionsOf(tenantId);
+            if (list.FindIndex(a => a.Id == id) is var index && index < 0)
             {
                 return null;
             }
@@ -96,6 +87,31 @@ internal sealed class SecurityActionStore(EmulatorOptions options)
             list[index] = list[index] with { CanceledAt = now };
             return true;
         }
+    }
+
+    /// <summary>The tenant's list, with the background actions created up to now added to it. The caller holds the lock.</summary>
+    private List<SecurityActionRecord> ActionsOf(Guid tenantId)
+    {
+        if (!byTenant.TryGetValue(tenantId, out var list))
+        {
+            list = [];
+            byTenant.Add(tenantId, list);
+        }
+
+        var perDay = runtime.Options.Activity.SecurityActionsPerDay;
+        var now = runtime.Clock.GetUtcNow();
+        var from = backgroundUpTo.GetValueOrDefault(tenantId, backgroundStart);
+        if (perDay > 0 && now > from)
+        {
+            for (var day = BackgroundSecurityActions.DayOf(from); day <= BackgroundSecurityActions.DayOf(now); day++)
+            {
+                list.AddRange(BackgroundSecurityActions.OnDay(Seed, tenantId, day, perDay).Where(a => a.CreatedDateTime > from && a.CreatedDateTime <= now));
+            }
+
+            backgroundUpTo[tenantId] = now;
+        }
+
+        return list;
     }
 }
 

@@ -13,12 +13,17 @@ public static class DemoEnvironment
     public const int DemoTenantCount = 5;
     public const int DemoSeed = 7;
 
+    /// <summary>About 120 past actions per tenant, and a new one somewhere among the five tenants every hour or so.</summary>
+    public const double DemoSecurityActionsPerDay = 4;
+
+    /// <summary>The demo emulator's options; an emulator started with them holds the same tenants, events and actions.</summary>
+    public static EmulatorOptions EmulatorOptions() =>
+        new() { TenantCount = DemoTenantCount, Seed = DemoSeed, Activity = { SecurityActionsPerDay = DemoSecurityActionsPerDay } };
+
     public static async Task<GraphEmulatorServer> StartAsync(WebApplicationBuilder builder, CancellationToken cancellationToken)
     {
         // A fixed seed gives the same tenant ids on every run, so the data kept under ./data lines up with the next start.
-        var emulator = await GraphEmulatorServer.StartAsync(
-            new EmulatorOptions { TenantCount = DemoTenantCount, Seed = DemoSeed },
-            cancellationToken);
+        var emulator = await GraphEmulatorServer.StartAsync(EmulatorOptions(), cancellationToken);
         builder.Configuration.AddInMemoryCollection(EmulatedGraphSettings.For(
             emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret));
         builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
