@@ -9,7 +9,7 @@ internal static class BackgroundSecurityActions
     private const ulong Stream = 0xB5EC;
     private static readonly string[] Reasons = ["Indicator from the threat intelligence feed", "Incident response", "Blocked after a phishing report"];
 
-    /// <summary>The app id the background actions carry: another security tool consented in every tenant, not the MSP's app.</summary>
+    /// <summary>The app id the background actions carry: another security tool's, not the MSP's app. It never calls the emulator, so it is not registered.</summary>
     public static string OtherToolAppId(int seed) => StableHash.Guid((ulong)(uint)seed, Stream).ToString();
 
     /// <summary>The actions created on <paramref name="day"/> (days since 0001-01-01, UTC) in the tenant, oldest first.</summary>
