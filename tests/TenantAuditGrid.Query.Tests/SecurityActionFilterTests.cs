@@ -17,7 +17,7 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
     private static readonly string[] Providers = ["Windows Defender ATP", "Contoso EDR"];
     private static readonly DateTimeOffset Origin = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly List<(string TenantId, string Id, string Status, string Reason, string Provider, DateTimeOffset Created)> actions = [];
+    private readonly List<(string TenantId, string Id, string Status, string Reason, string Provider, DateTimeOffset? Created)> actions = [];
     private TestStore? store;
     private GatewayHost? host;
     private List<string> tenants = [];
@@ -31,18 +31,26 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
         {
             for (var i = 0; i < 8; i++, n++)
             {
-                var action = (tenant, $"action-{n}", Statuses[n % 4], Reasons[n % 3], Providers[(n / 2) % 2], Origin.AddHours(n * 7));
+                // Every creation time is shared by two actions in different tenants, so the order's tie-break is exercised; one action
+                // has no creation time at all.
+                DateTimeOffset? created = n == 9 ? null : Origin.AddHours((n % 12) * 7);
+                var action = (tenant, $"action-{n}", Statuses[n % 4], Reasons[n % 3], Providers[(n / 2) % 2], created);
                 actions.Add(action);
-                await store.InsertSecurityActionAsync(tenant, action.Item2, new JsonObject
+                var payload = new JsonObject
                 {
                     ["name"] = "BlockIp",
                     ["status"] = action.Item3,
                     ["actionReason"] = action.Item4,
-                    ["createdDateTime"] = action.Item6.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                    ["lastActionDateTime"] = action.Item6.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     ["parameters"] = new JsonArray(new JsonObject { ["name"] = "IP", ["value"] = $"10.0.0.{i}" }),
                     ["vendorInformation"] = new JsonObject { ["provider"] = action.Item5, ["vendor"] = "Microsoft" },
-                });
+                };
+                if (created is { } at)
+                {
+                    payload["createdDateTime"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                    payload["lastActionDateTime"] = payload["createdDateTime"]!.DeepClone();
+                }
+
+                await store.InsertSecurityActionAsync(tenant, action.Item2, payload);
             }
         }
 
@@ -66,7 +74,7 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
     public async Task Supported_filters_return_exactly_the_matching_actions_across_tenants_and_per_tenant()
     {
         var created = Origin.AddHours(40);
-        var cases = new List<(string Filter, Func<(string TenantId, string Id, string Status, string Reason, string Provider, DateTimeOffset Created), bool> Expected)>
+        var cases = new List<(string Filter, Func<(string TenantId, string Id, string Status, string Reason, string Provider, DateTimeOffset? Created), bool> Expected)>
         {
             ("status eq 'completed'", a => a.Status == "completed"),
             ("status eq 'Completed'", a => a.Status == "completed"),
@@ -94,6 +102,28 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(null)]
+    [InlineData("status ne 'completed'")]
+    public async Task Pages_list_actions_newest_first_then_by_tenant_and_id_with_undated_actions_last(string? filter)
+    {
+        var query = filter is null ? string.Empty : $"&$filter={Uri.EscapeDataString(filter)}";
+        var expected = actions
+            .Where(a => filter is null || a.Status != "completed")
+            .OrderByDescending(a => a.Created ?? DateTimeOffset.MinValue)
+            .ThenByDescending(a => a.TenantId, StringComparer.Ordinal)
+            .ThenByDescending(a => a.Id, StringComparer.Ordinal)
+            .Select(a => $"{a.TenantId}/{a.Id}")
+            .ToList();
+        Assert.Contains(actions, a => a.Created is null && (filter is null || a.Status != "completed"));
+
+        Assert.Equal(expected, await ListAsync($"graph/beta/security/securityActions?$top=5{query}", keepOrder: true));
+        var tenant = tenants[1]; // the one holding the undated action
+        Assert.Equal(
+            expected.Where(key => key.StartsWith(tenant + "/", StringComparison.Ordinal)).ToList(),
+            await ListAsync($"graph/tenants/{tenant}/beta/security/securityActions?$top=3{query}", keepOrder: true));
+    }
+
+    [Theory]
     [InlineData("nosuchproperty eq 'x'", "nosuchproperty")]
     [InlineData("actionReason gt 'a'", "not supported")]
     [InlineData("contains(actionReason, 'a')", "not supported")]
@@ -116,7 +146,7 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
         await GatewayHttpTests.AssertGraphErrorAsync(other, "different query");
     }
 
-    private async Task<List<string>> ListAsync(string url)
+    private async Task<List<string>> ListAsync(string url, bool keepOrder = false)
     {
         var keys = new List<string>();
         string? next = url;
@@ -128,7 +158,7 @@ public abstract class SecurityActionFilterTests(string kind) : IAsyncLifetime
             next = body["@odata.nextLink"]?.GetValue<string>();
         }
 
-        return keys.Order(StringComparer.Ordinal).ToList();
+        return keepOrder ? keys : keys.Order(StringComparer.Ordinal).ToList();
     }
 }
 

@@ -67,8 +67,10 @@ public sealed class SecurityActionQueryParser(SkipTokenProtector skipTokens)
         }
 
         var tenantId = routeTenantId is null ? null : TenantIds.Normalize(routeTenantId);
+        // "v2": pages run newest first since 23 Nov 2026. A token issued for the older tenant-then-id order is refused as another
+        // query's, rather than resumed in an order it was not cut for.
         var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"securityActions\u001f{pageSize.ToString(CultureInfo.InvariantCulture)}\u001f{includeCount}\u001f{tenantId}\u001f{filterText ?? "\u0000"}"))[..16];
+            $"securityActions/v2\u001f{pageSize.ToString(CultureInfo.InvariantCulture)}\u001f{includeCount}\u001f{tenantId}\u001f{filterText ?? "\u0000"}"))[..16];
         var after = token is null ? null : skipTokens.Unprotect(token, fingerprint);
         return new SecurityActionQuery(filter, pageSize, includeCount, after, tenantId, fingerprint);
     }

@@ -7,6 +7,7 @@ public static class SecurityActionTable
     public const string TenantId = "tenant_id";
     public const string Id = "id";
     public const string Payload = "payload";
+    public const string CreatedDateTime = "created_date_time";
 
     /// <summary>Graph property path → column; other paths (vendorInformation/provider, …) are read from the payload.</summary>
     public static IReadOnlyDictionary<string, AuditColumn> ColumnsByPath { get; } = new Dictionary<string, AuditColumn>(StringComparer.Ordinal)
@@ -16,7 +17,7 @@ public static class SecurityActionTable
         ["name"] = new("name", Nullable: true),
         ["status"] = new("status", Nullable: true),
         ["actionReason"] = new("action_reason", Nullable: true),
-        ["createdDateTime"] = new("created_date_time", Nullable: true),
+        ["createdDateTime"] = new(CreatedDateTime, Nullable: true),
         ["lastActionDateTime"] = new("last_action_date_time", Nullable: true),
         ["completedDateTime"] = new("completed_date_time", Nullable: true),
     };

@@ -104,6 +104,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             PRIMARY KEY (tenant_id, id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_security_actions_status ON security_actions (tenant_id, status);
+        CREATE INDEX IF NOT EXISTS ix_security_actions_newest ON security_actions (created_date_time DESC, tenant_id DESC, id DESC);
 
         CREATE TABLE IF NOT EXISTS tenant_status (
             tenant_id       TEXT NOT NULL PRIMARY KEY,
