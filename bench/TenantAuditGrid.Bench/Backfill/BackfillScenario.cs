@@ -154,7 +154,7 @@ internal static class BackfillScenario
         var report = new BenchReport($"Backfill, {tenants:N0} tenants × ~{eventsPerTenant:N0} events", arguments)
             .Line($"Emulator: Graph's limits (122 requests/10 s per app, 5/10 s per tenant), time scale ×{timeScale}, no faults, {latency.TotalMilliseconds:0} ms added to every response, 7-day history " +
                   $"({tenantList.Sum(t => t.EventsPerDay) * 7 / tenants:N0} events per tenant on average). Product: one silo, PostgreSQL store and grain state, " +
-                  "default sync options. Naive peer: Microsoft.Graph 5.92.0 PageIterator, $top=999, one tenant after another, SDK retry " +
+                  $"default sync options. Naive peer: Microsoft.Graph {NaiveGraphSdkPeer.SdkVersion} PageIterator, $top=999, one tenant after another, SDK retry " +
                   "handler for 429s; it only collects ids (no store). Times are emulated seconds; CPU is this process (product or peer plus the emulator).")
             .Line("")
             .Table(

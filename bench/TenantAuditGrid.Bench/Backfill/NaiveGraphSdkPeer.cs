@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -10,13 +11,17 @@ using TenantAuditGrid.GraphEmulator;
 namespace TenantAuditGrid.Bench.Backfill;
 
 /// <summary>
-/// The baseline: the script a competent engineer writes with the official SDK (Microsoft.Graph 5.92.0 + Azure.Identity). One tenant after
+/// The baseline: the script a competent engineer writes with the official SDK (Microsoft.Graph + Azure.Identity). One tenant after
 /// another: a ClientSecretCredential for the tenant, <c>GET /auditLogs/directoryAudits?$top=999</c>, <see cref="PageIterator{TEntity, TCollectionPage}"/>
 /// over every nextLink, and the SDK's own retry handler for 429s (it honours Retry-After). It only collects the ids it reads (no store),
 /// which makes it cheaper per event than the product, so the comparison flatters the baseline.
 /// </summary>
 internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
 {
+    /// <summary>The Microsoft.Graph version this peer runs, for the report: side-by-side runs of two builds must say which SDK each used.</summary>
+    public static string SdkVersion { get; } = typeof(GraphServiceClient).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
     public async Task<NaiveResult> RunAsync(IReadOnlyList<TenantInfo> tenants, CancellationToken cancellationToken)
     {
         var counting = new CountingHandler { InnerHandler = EmulatedSharedApp.PinnedHandler(emulator) };
