@@ -8,7 +8,7 @@ using TenantAuditGrid.Store.Query;
 namespace TenantAuditGrid.Query.Tests;
 
 /// <summary>
-/// The official GraphServiceClient (Microsoft.Graph 6.10.0), pointed at the gateway as its baseUrl, pages through filtered
+/// The official GraphServiceClient (the Microsoft.Graph pinned in Directory.Packages.props), pointed at the gateway as its baseUrl, pages through filtered
 /// directoryAudits with PageIterator and gets exactly the ground-truth events, per tenant and across tenants.
 /// </summary>
 public abstract class GraphSdkTests(GatewayFixture fixture)

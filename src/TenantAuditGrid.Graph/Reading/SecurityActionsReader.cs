@@ -7,9 +7,8 @@ using TenantAuditGrid.Graph.Health;
 namespace TenantAuditGrid.Graph.Reading;
 
 /// <summary>
-/// Reads beta <c>/security/securityActions</c> as raw JSON. Microsoft.Graph 6.10 is the v1.0 SDK and has no beta
-/// models, so requests are built here and sent through the same authenticated adapter as v1.0 calls. No retries, as
-/// for directoryAudits.
+/// Reads beta <c>/security/securityActions</c> as raw JSON. Microsoft.Graph is the v1.0 SDK and has no beta models, so
+/// requests are built here and sent through the same authenticated adapter as v1.0 calls. No retries, as for directoryAudits.
 /// </summary>
 public sealed class SecurityActionsReader(RawPageFetcher fetcher)
 {
