@@ -25,8 +25,6 @@ internal sealed class ServerCertificateTrust
         }
     }
 
-    public bool PinsACertificate => pinnedThumbprint is not null;
-
     /// <summary>The message handler every token and Graph request goes through.</summary>
     public SocketsHttpHandler CreateHandler()
     {

@@ -176,28 +176,6 @@ public sealed class GraphFailureClassifier([FromKeyedServices(ProductClock.Servi
 
     private static TimeSpan? RetryAfterSeconds(TimeSpan? wait) => wait is { } w ? (w < TimeSpan.Zero ? TimeSpan.Zero : w) : null;
 
-    private static T? Find<T>(Exception? exception)
-        where T : Exception
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is T match)
-            {
-                return match;
-            }
-
-            if (current is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions)
-                {
-                    if (Find<T>(inner) is { } found)
-                    {
-                        return found;
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
+    private static T? Find<T>(Exception exception)
+        where T : Exception => ExceptionCauses.Of(exception).OfType<T>().FirstOrDefault();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
+using TenantAuditGrid.Abstractions;
 
 namespace TenantAuditGrid.Host.Hosting;
 
@@ -37,18 +38,8 @@ public sealed partial class ClusterBusyExceptionHandler(IProblemDetailsService p
         });
     }
 
-    private static Exception? TemporaryCause(Exception? exception)
-    {
-        for (var depth = 0; exception is not null && depth < 8; exception = exception.InnerException, depth++)
-        {
-            if (exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or System.Data.Common.DbException { IsTransient: true })
-            {
-                return exception;
-            }
-        }
-
-        return null;
-    }
+    private static Exception? TemporaryCause(Exception exception) => ExceptionCauses.Of(exception).FirstOrDefault(cause =>
+        cause is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or System.Data.Common.DbException { IsTransient: true });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} answered 503: {ExceptionType} from the cluster")]
     private static partial void LogClusterBusy(ILogger logger, PathString path, string exceptionType);

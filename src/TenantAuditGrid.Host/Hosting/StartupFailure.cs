@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Host.Configuration;
 
 namespace TenantAuditGrid.Host.Hosting;
@@ -18,7 +19,7 @@ public static class StartupFailure
 
     public static bool TryDescribe(Exception exception, string? postgresConnectionString, out IReadOnlyList<string> messages, out int exitCode)
     {
-        var chain = Chain(exception).ToList();
+        var chain = ExceptionCauses.Of(exception).ToList();
 
         // ValidateOnStart checks every options type before it throws (several arrive in one AggregateException), and each type reports
         // every rule it breaks. Each rule's message names the full configuration key, so each is a line of its own: one run shows them all.
@@ -78,24 +79,6 @@ public static class StartupFailure
         catch (ArgumentException)
         {
             return "(malformed connection string)";
-        }
-    }
-
-    private static IEnumerable<Exception> Chain(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is AggregateException aggregate)
-            {
-                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
-                {
-                    yield return inner;
-                }
-
-                yield break;
-            }
-
-            yield return e;
         }
     }
 }

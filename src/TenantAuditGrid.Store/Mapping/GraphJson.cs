@@ -16,9 +16,6 @@ internal static class GraphJson
             ? value
             : null;
 
-    public static string? NestedString(JsonElement element, string objectName, string name) =>
-        Object(element, objectName) is { } nested ? String(nested, name) : null;
-
     /// <summary>Graph timestamps are ISO 8601 in UTC; ones carrying an offset are converted to UTC.</summary>
     public static DateTimeOffset? Timestamp(JsonElement element, string name)
     {
