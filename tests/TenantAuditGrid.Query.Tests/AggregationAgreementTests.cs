@@ -19,10 +19,10 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
         int rollupPlans = 0, dailyPlans = 0, rawPlans = 0;
         for (var i = 0; i < 150; i++)
         {
-            var groupBy = AuditCountsQueryParser.GroupableProperties.OrderBy(_ => random.Next()).Take(random.Next(0, 4)).ToList();
+            var groupBy = AuditQueryParser.GroupableProperties.OrderBy(_ => random.Next()).Take(random.Next(0, 4)).ToList();
             var interval = Pick(random, null, "15m", "1h", "1d", "1d");
             var filter = RandomFilter(random);
-            var query = AuditCountsQueryParser.Parse(string.Join(',', groupBy), interval, filter, null);
+            var query = Parsers.Postgres.ParseCounts(string.Join(',', groupBy), interval, filter, null);
             var plan = AuditCountsPlan.For(query);
             rollupPlans += plan.Segments.Any(s => s.Rollup is not null) ? 1 : 0;
             dailyPlans += plan.Segments.Any(s => s.Rollup?.Width == TimeSpan.FromDays(1)) ? 1 : 0;
@@ -45,7 +45,7 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
     {
         var start = fixture.Events.Min(e => e.ActivityDateTime).AddDays(3).AddMinutes(37).AddSeconds(11);
         var filter = $"activityDateTime ge {start.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} and activityDateTime lt {start.AddDays(7).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
-        var query = AuditCountsQueryParser.Parse("tenantId,category", "1d", filter, null);
+        var query = Parsers.Postgres.ParseCounts("tenantId,category", "1d", filter, null);
 
         var plan = AuditCountsPlan.For(query);
         var actual = InMemoryCounts.Describe(await ReadAsync(query));
@@ -69,7 +69,7 @@ public abstract class AggregationAgreementTests(SeededStoreFixture fixture)
         var from = day.AddDays(2) + TimeSpan.Parse(fromTime, CultureInfo.InvariantCulture);
         var to = day.AddDays(9) + TimeSpan.Parse(toTime, CultureInfo.InvariantCulture);
         var filter = $"activityDateTime gt {from:yyyy-MM-dd'T'HH:mm:ss'Z'} and activityDateTime le {to:yyyy-MM-dd'T'HH:mm:ss'Z'}";
-        var query = AuditCountsQueryParser.Parse(groupBy, "1d", filter, null);
+        var query = Parsers.Postgres.ParseCounts(groupBy, "1d", filter, null);
 
         var plan = AuditCountsPlan.For(query);
         var actual = InMemoryCounts.Describe(await ReadAsync(query));

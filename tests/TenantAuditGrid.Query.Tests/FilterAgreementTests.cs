@@ -58,7 +58,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
     [MemberData(nameof(Examples))]
     public async Task Example_filter_returns_the_events_the_evaluator_selects(string filter, bool expectsMatches)
     {
-        var parsed = DirectoryAuditQueryParser.ParseFilter(filter);
+        var parsed = Parsers.DirectoryAuditFilter(filter);
         var expected = fixture.Events.Where(e => InMemoryFilterEvaluator.Matches(parsed, e)).ToList();
         var actual = await QueryDriver.ReadAllAsync(fixture.Parser, fixture.Service, fixture.SkipTokens, QueryDriver.Options(filter, top: 250), TenantScope.AllTenants);
 
@@ -73,7 +73,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
             QueryDriver.Options("category eq 'RoleManagement'", top: 40, orderBy: "activityDateTime desc"), TenantScope.AllTenants);
 
         Assert.True(rows.Count > 40);
-        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.ActivityDateTime >= pair.Second.ActivityDateTime));
+        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.SortTime >= pair.Second.SortTime));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
             QueryDriver.Options(top: 97, orderBy: "activityDateTime asc"), TenantScope.AllTenants);
 
         AssertSameEvents(fixture.Events, rows);
-        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.ActivityDateTime <= pair.Second.ActivityDateTime));
+        Assert.All(rows.Zip(rows.Skip(1)), pair => Assert.True(pair.First.SortTime <= pair.Second.SortTime));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
         {
             var filter = generator.Next();
             var top = generator.Top();
-            var parsed = DirectoryAuditQueryParser.ParseFilter(filter);
+            var parsed = Parsers.DirectoryAuditFilter(filter);
             var expected = fixture.Events.Where(e => InMemoryFilterEvaluator.Matches(parsed, e)).ToList();
             var actual = await QueryDriver.ReadAllAsync(fixture.Parser, fixture.Service, fixture.SkipTokens, QueryDriver.Options(filter, top), TenantScope.AllTenants);
             nonEmpty += expected.Count > 0 ? 1 : 0;
@@ -110,7 +110,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
         Assert.True(nonEmpty > 100, $"only {nonEmpty} of 300 random filters matched anything; the generator is too narrow to prove much");
     }
 
-    internal static void AssertSameEvents(IEnumerable<GeneratedEvent> expected, IReadOnlyList<AuditEventRow> actual)
+    internal static void AssertSameEvents(IEnumerable<GeneratedEvent> expected, IReadOnlyList<AuditRow> actual)
     {
         var actualKeys = actual.Select(r => (r.TenantId, r.Id)).ToList();
         Assert.Equal(actualKeys.Count, actualKeys.Distinct().Count());
@@ -119,7 +119,7 @@ public abstract class FilterAgreementTests(SeededStoreFixture fixture)
             actualKeys.Order().ToList());
     }
 
-    private static bool SameKeys(IEnumerable<GeneratedEvent> expected, IReadOnlyList<AuditEventRow> actual)
+    private static bool SameKeys(IEnumerable<GeneratedEvent> expected, IReadOnlyList<AuditRow> actual)
     {
         var actualKeys = actual.Select(r => (r.TenantId, r.Id)).ToList();
         return actualKeys.Count == actualKeys.Distinct().Count()

@@ -159,10 +159,30 @@ public abstract class GatewayHttpTests(GatewayFixture fixture)
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public async Task Counts_for_one_tenant_count_only_that_tenants_events()
+    {
+        var tenant = fixture.Tenants[1];
+        using var response = await Http.GetAsync($"api/reports/directoryAudits/counts?groupBy=tenantId,category&tenantId={tenant.ToUpperInvariant()}");
+        var body = await ReadJsonAsync(response, HttpStatusCode.OK);
+
+        var actual = body["value"]!.AsArray().Select(r => (r!["tenantId"]!.GetValue<string>(), r["category"]!.GetValue<string>(), r["count"]!.GetValue<long>()))
+            .Order().ToList();
+        var expected = fixture.Events.Where(e => e.TenantId == tenant)
+            .GroupBy(e => (e.TenantId, e.Payload["category"]!.GetValue<string>()))
+            .Select(g => (g.Key.TenantId, g.Key.Item2, (long)g.Count())).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData("groupBy=payload", "groupBy")]
     [InlineData("interval=5m", "interval")]
     [InlineData("$filter=nope eq 1", "$filter")]
+    [InlineData("tenantId=contoso", "tenant id")]
+    [InlineData("tenantId=00000000-0000-0000-0000-000000000000", "tenant id")]
+    [InlineData("groupBy=tenantId&groupBy=category", "more than once")]
+    [InlineData("top=5", "Supported: groupBy, interval, $filter, tenantId")]
     public async Task Counts_reject_bad_options_with_problem_details(string query, string named)
     {
         using var response = await Http.GetAsync($"api/reports/directoryAudits/counts?{query}");

@@ -87,7 +87,7 @@ public abstract class GraphSdkTests(GatewayFixture fixture)
 
     private List<(string, string)> Expected(string? filter, string? tenantId)
     {
-        var parsed = DirectoryAuditQueryParser.ParseFilter(filter);
+        var parsed = Parsers.DirectoryAuditFilter(filter);
         return fixture.Events
             .Where(e => (tenantId is null || e.TenantId == tenantId) && InMemoryFilterEvaluator.Matches(parsed, e))
             .Select(e => (e.TenantId, e.Id)).Order().ToList();

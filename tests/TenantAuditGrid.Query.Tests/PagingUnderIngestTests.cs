@@ -37,11 +37,11 @@ public abstract class PagingUnderIngestTests(string kind)
         });
 
         var skipTokens = new SkipTokenProtector(new byte[32]);
-        var parser = new DirectoryAuditQueryParser(skipTokens);
-        var service = new DirectoryAuditQueryService(store.Database);
-        var rows = new List<AuditEventRow>();
+        var parser = new AuditQueryParser(store.Database.Dialect, skipTokens);
+        var service = new AuditQueryService(store.Database);
+        var rows = new List<AuditRow>();
         var options = QueryDriver.Options(top: 17, orderBy: orderBy);
-        var query = parser.Parse(options, null);
+        var query = parser.Parse(AuditCollection.DirectoryAudits, options, null);
         while (true)
         {
             var page = await service.ReadPageAsync(query, TenantScope.AllTenants, CancellationToken.None);
@@ -58,7 +58,7 @@ public abstract class PagingUnderIngestTests(string kind)
                 await Task.Delay(1);
             }
 
-            query = parser.Parse([.. options, new("$skiptoken", skipTokens.Protect(next, query.Fingerprint))], null);
+            query = parser.Parse(AuditCollection.DirectoryAudits, [.. options, new("$skiptoken", skipTokens.Protect(next, query.Fingerprint))], null);
         }
 
         await stop.CancelAsync();
@@ -68,7 +68,7 @@ public abstract class PagingUnderIngestTests(string kind)
         var keys = rows.Select(r => (r.TenantId, r.Id)).ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
         Assert.Empty(initial.Select(e => (e.TenantId, e.Id)).Except(keys));
-        var times = rows.Select(r => r.ActivityDateTime).ToList();
+        var times = rows.Select(r => r.SortTime).ToList();
         Assert.Equal(orderBy.EndsWith("asc", StringComparison.Ordinal) ? times.Order() : times.OrderDescending(), times);
     }
 }

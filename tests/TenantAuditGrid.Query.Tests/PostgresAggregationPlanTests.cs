@@ -28,7 +28,7 @@ public sealed class PostgresAggregationPlanTests : IAsyncLifetime
     public async Task A_rollup_aggregation_groups_by_sorting_without_workers_and_the_settings_end_with_it()
     {
         var from = DateTimeOffset.UtcNow.AddDays(-7).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        var query = AuditCountsQueryParser.Parse("tenantId,category", "1d", $"activityDateTime ge {from}", routeTenantId: null);
+        var query = Parsers.Postgres.ParseCounts("tenantId,category", "1d", $"activityDateTime ge {from}", tenantId: null);
         var statement = new AuditCountsSqlBuilder(PostgresDialect.Instance).Counts(query, TenantScope.AllTenants);
         Assert.Contains(AuditCountsPlan.For(query).Segments, segment => segment.Rollup is not null);
 
@@ -51,7 +51,7 @@ public sealed class PostgresAggregationPlanTests : IAsyncLifetime
     [Fact]
     public void A_raw_aggregation_leaves_the_planner_free()
     {
-        var query = AuditCountsQueryParser.Parse("tenantId", null, "initiatedBy/user/userPrincipalName eq 'adele@contoso.example'", routeTenantId: null);
+        var query = Parsers.Postgres.ParseCounts("tenantId", null, "initiatedBy/user/userPrincipalName eq 'adele@contoso.example'", tenantId: null);
 
         var statement = new AuditCountsSqlBuilder(PostgresDialect.Instance).Counts(query, TenantScope.AllTenants);
 

@@ -17,13 +17,13 @@ public abstract class RollupMaintenanceTests(string kind)
         var tenants = generator.Tenants(3);
         var events = generator.Events(tenants, 80);
         await store.InsertAsync(events);
-        var service = new DirectoryAuditQueryService(store.Database);
+        var service = new AuditQueryService(store.Database);
         // Whole days and hours from a mid-hour start: daily, hourly and raw segments all take part.
         var from = events.Min(e => e.ActivityDateTime).AddHours(5).AddMinutes(13);
         // Every rollup: tenant × category × result (the rollups of every dimension), and tenant × category alone (the category rollups).
         var filter = $"activityDateTime gt {from.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
         var queries = new[] { "tenantId,category,result", "tenantId,category" }
-            .Select(groupBy => AuditCountsQueryParser.Parse(groupBy, "1d", filter, null)).ToList();
+            .Select(groupBy => Parsers.Postgres.ParseCounts(groupBy, "1d", filter, null)).ToList();
         Assert.Contains(AuditCountsPlan.For(queries[0]).Segments, s => s.Rollup == AuditCountRollup.Daily);
         Assert.Contains(AuditCountsPlan.For(queries[1]).Segments, s => s.Rollup == AuditCountRollup.CategoryDaily);
 
@@ -43,7 +43,7 @@ public abstract class RollupMaintenanceTests(string kind)
         }
     }
 
-    private static async Task<List<string>> ReadAsync(DirectoryAuditQueryService service, AuditCountsQuery query)
+    private static async Task<List<string>> ReadAsync(AuditQueryService service, AuditCountsQuery query)
     {
         var rows = new List<AuditCountRow>();
         await foreach (var row in service.CountByAsync(query, TenantScope.AllTenants, CancellationToken.None))

@@ -1,3 +1,4 @@
+using TenantAuditGrid.Query.Tests.Support;
 using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Query.Tests;
@@ -12,12 +13,12 @@ public sealed class TranslatorTests
     public void Caller_values_reach_the_database_only_as_parameters(SqlDialect dialect)
     {
         const string hostile = "x'); DROP TABLE audit_events; --";
-        var filter = DirectoryAuditQueryParser.ParseFilter(
+        var filter = Parsers.DirectoryAuditFilter(
             $"category eq '{hostile.Replace("'", "''", StringComparison.Ordinal)}' or startswith(activityDisplayName, '50%_off') " +
             "or targetResources/any(t: t/displayName eq 'Robert''); --') or activityDateTime ge 2026-01-01T00:00:00Z")!;
         var parameters = new SqlParameters();
 
-        var sql = new FilterSqlTranslator(dialect, parameters, FilterTarget.DirectoryAudits).Translate(filter);
+        var sql = new FilterSqlTranslator(dialect, parameters, AuditCollection.DirectoryAudits).Translate(filter.Expression);
 
         Assert.DoesNotContain("DROP", sql, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Robert", sql, StringComparison.Ordinal);
@@ -32,8 +33,8 @@ public sealed class TranslatorTests
     public void Postgres_uses_jsonb_and_escapes_like_wildcards_in_the_parameter()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
-            DirectoryAuditQueryParser.ParseFilter("targetResources/any(t: startswith(t/displayName, '50%_x'))")!);
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, AuditCollection.DirectoryAudits).Translate(
+            Parsers.DirectoryAuditFilter("targetResources/any(t: startswith(t/displayName, '50%_x'))")!.Expression);
 
         Assert.Contains("jsonb_array_elements", sql, StringComparison.Ordinal);
         Assert.Contains("LIKE", sql, StringComparison.Ordinal);
@@ -44,8 +45,8 @@ public sealed class TranslatorTests
     public void Postgres_adds_a_gin_friendly_containment_test_for_lambda_equality()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
-            DirectoryAuditQueryParser.ParseFilter("targetResources/any(t: t/id eq 'a\"b')")!);
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, AuditCollection.DirectoryAudits).Translate(
+            Parsers.DirectoryAuditFilter("targetResources/any(t: t/id eq 'a\"b')")!.Expression);
 
         Assert.Contains("(lower((payload -> 'targetResources')::text)::jsonb) @> CAST(", sql, StringComparison.Ordinal);
         Assert.Contains("EXISTS", sql, StringComparison.Ordinal);
@@ -56,8 +57,8 @@ public sealed class TranslatorTests
     public void Sqlite_uses_json_each_and_a_case_insensitive_prefix_test_without_like()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(SqliteDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
-            DirectoryAuditQueryParser.ParseFilter("additionalDetails/any(a: startswith(a/value, 'Gu'))")!);
+        var sql = new FilterSqlTranslator(SqliteDialect.Instance, parameters, AuditCollection.DirectoryAudits).Translate(
+            Parsers.DirectoryAuditFilter("additionalDetails/any(a: startswith(a/value, 'Gu'))")!.Expression);
 
         Assert.Contains("json_each", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("LIKE", sql, StringComparison.Ordinal);
@@ -69,8 +70,8 @@ public sealed class TranslatorTests
     public void Indexed_columns_are_used_for_initiator_paths_and_json_for_the_rest()
     {
         var parameters = new SqlParameters();
-        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, FilterTarget.DirectoryAudits).Translate(
-            DirectoryAuditQueryParser.ParseFilter("initiatedBy/user/userPrincipalName eq 'a@b' and initiatedBy/user/ipAddress eq '10.0.0.1'")!);
+        var sql = new FilterSqlTranslator(PostgresDialect.Instance, parameters, AuditCollection.DirectoryAudits).Translate(
+            Parsers.DirectoryAuditFilter("initiatedBy/user/userPrincipalName eq 'a@b' and initiatedBy/user/ipAddress eq '10.0.0.1'")!.Expression);
 
         Assert.Contains("initiated_by_user_upn", sql, StringComparison.Ordinal);
         Assert.Contains("payload #>> '{initiatedBy,user,ipAddress}'", sql, StringComparison.Ordinal);
@@ -83,7 +84,7 @@ public sealed class TranslatorTests
     [InlineData("activityDateTime eq 'yesterday'", "binary operator")]
     public void Unsupported_constructs_are_typed_validation_errors(string filter, string named)
     {
-        var error = Assert.Throws<QueryValidationException>(() => DirectoryAuditQueryParser.ParseFilter(filter));
+        var error = Assert.Throws<QueryValidationException>(() => Parsers.DirectoryAuditFilter(filter));
         Assert.Equal("BadRequest", error.Code);
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }

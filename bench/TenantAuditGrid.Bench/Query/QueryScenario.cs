@@ -116,10 +116,10 @@ internal static class QueryScenario
         app.MapGraphGatewayApi();
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First() + "/") };
-        var parser = app.Services.GetRequiredService<DirectoryAuditQueryParser>();
+        var parser = app.Services.GetRequiredService<AuditQueryParser>();
         // The SQL side runs on the gateway's own pool, so both sides have the same session settings (JIT off).
         var queryDataSource = (NpgsqlDataSource)app.Services.GetRequiredService<AuditQueryDatabase>().DataSource;
-        var pages = new DirectoryAuditSqlBuilder(PostgresDialect.Instance);
+        var pages = new CollectionSqlBuilder(PostgresDialect.Instance);
         var counts = new AuditCountsSqlBuilder(PostgresDialect.Instance);
 
         var now = clock.GetUtcNow();
@@ -136,8 +136,8 @@ internal static class QueryScenario
             var (deepUrl, deepNumber) = await FollowAsync(http, firstUrl, settings.DeepPage);
             foreach (var (label, url) in new[] { ("first page", firstUrl), ($"page {deepNumber}", deepUrl) })
             {
-                var query = parser.Parse(QueryPairs(url), null);
-                var statement = pages.Page(query, TenantScope.AllTenants);
+                var query = parser.Parse(AuditCollection.DirectoryAudits, QueryPairs(url), null);
+                var statement = pages.Rows(query, TenantScope.AllTenants, OrderPart.Dated, query.After, query.Top + 1);
                 cells.Add(await MeasureAsync($"{name}, {label}", statement, url, queryDataSource, http, settings.Iterations));
             }
         }
@@ -154,7 +154,7 @@ internal static class QueryScenario
         })
         {
             var aggregationFilter = $"activityDateTime ge {from}";
-            var aggregation = AuditCountsQueryParser.Parse("tenantId,category", "1d", aggregationFilter, null);
+            var aggregation = parser.ParseCounts("tenantId,category", "1d", aggregationFilter, null);
             var aggregationUrl = $"api/reports/directoryAudits/counts?groupBy=tenantId,category&interval=1d&$filter={Uri.EscapeDataString(aggregationFilter)}";
             var rawAggregation = new SqlStatement(
                 "SELECT date_bin(@p0, activity_date_time, TIMESTAMPTZ '1970-01-01 00:00:00+00'), tenant_id, category, count(*) FROM audit_events "

@@ -9,7 +9,7 @@ namespace TenantAuditGrid.Host.Gateway;
 /// Streams every matching event as CSV or NDJSON straight from the data reader to the response, flushing as it goes:
 /// memory stays constant however many rows match.
 /// </summary>
-internal sealed class DirectoryAuditExportResult(IAsyncEnumerable<AuditEventRow> rows, ExportFormat format, IReadOnlyList<string>? select) : IResult
+internal sealed class DirectoryAuditExportResult(IAsyncEnumerable<AuditRow> rows, ExportFormat format, IReadOnlyList<string>? select) : IResult
 {
     private const int FlushThresholdBytes = 64 * 1024;
 
@@ -36,7 +36,7 @@ internal sealed class DirectoryAuditExportResult(IAsyncEnumerable<AuditEventRow>
         }
     }
 
-    private static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerator<AuditEventRow> rows, bool hasRow, CancellationToken cancellationToken)
+    private static async Task WriteCsvAsync(HttpResponse response, IAsyncEnumerator<AuditRow> rows, bool hasRow, CancellationToken cancellationToken)
     {
         // Kestrel forbids synchronous writes: each line is formatted into a reused buffer, then written asynchronously.
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024);
@@ -54,7 +54,7 @@ internal sealed class DirectoryAuditExportResult(IAsyncEnumerable<AuditEventRow>
         await writer.FlushAsync(cancellationToken);
     }
 
-    private async Task WriteNdjsonAsync(HttpResponse response, IAsyncEnumerator<AuditEventRow> rows, bool hasRow, CancellationToken cancellationToken)
+    private async Task WriteNdjsonAsync(HttpResponse response, IAsyncEnumerator<AuditRow> rows, bool hasRow, CancellationToken cancellationToken)
     {
         var body = response.BodyWriter;
         var writer = new Utf8JsonWriter(body, new JsonWriterOptions { SkipValidation = true });

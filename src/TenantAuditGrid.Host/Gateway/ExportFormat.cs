@@ -1,3 +1,5 @@
+using TenantAuditGrid.Store.Query;
+
 namespace TenantAuditGrid.Host.Gateway;
 
 /// <summary>How a directoryAudits request wants its answer: Graph JSON pages, or one streamed export of every match.</summary>
@@ -14,14 +16,13 @@ internal static class ExportFormats
     public const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary><c>$format</c> wins over Accept; an Accept that lists JSON alongside an export type keeps JSON.</summary>
-    public static ExportFormat? Negotiate(HttpRequest request, out string? error)
+    /// <exception cref="QueryValidationException">$format is repeated or names no format offered.</exception>
+    public static ExportFormat Negotiate(HttpRequest request)
     {
-        error = null;
         var format = request.Query["$format"];
         if (format.Count > 1)
         {
-            error = "The query option '$format' is specified more than once.";
-            return null;
+            throw new QueryValidationException("The query option '$format' is specified more than once.");
         }
 
         if (format.Count == 1)
@@ -42,8 +43,7 @@ internal static class ExportFormats
                 return ExportFormat.GraphJson;
             }
 
-            error = "$format supports json, csv and ndjson.";
-            return null;
+            throw new QueryValidationException("$format supports json, csv and ndjson.");
         }
 
         var accept = request.GetTypedHeaders().Accept;

@@ -4,21 +4,15 @@ namespace TenantAuditGrid.Host.Gateway;
 
 /// <summary>What every gateway handler needs besides its route values, resolved once per request.</summary>
 public sealed class GraphGatewayContext(
-    DirectoryAuditQueryService directoryAudits,
-    SecurityActionQueryService securityActions,
-    DirectoryAuditQueryParser directoryAuditParser,
-    SecurityActionQueryParser securityActionParser,
+    AuditQueryService queries,
+    AuditQueryParser parser,
     SkipTokenProtector skipTokens,
     ITenantScopeProvider scopes,
     TimeProvider clock)
 {
-    public DirectoryAuditQueryService DirectoryAudits => directoryAudits;
+    public AuditQueryService Queries => queries;
 
-    public SecurityActionQueryService SecurityActions => securityActions;
-
-    public DirectoryAuditQueryParser DirectoryAuditParser => directoryAuditParser;
-
-    public SecurityActionQueryParser SecurityActionParser => securityActionParser;
+    public AuditQueryParser Parser => parser;
 
     public SkipTokenProtector SkipTokens => skipTokens;
 

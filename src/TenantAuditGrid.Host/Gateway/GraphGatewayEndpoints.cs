@@ -14,24 +14,9 @@ public static class GraphGatewayEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var allTenants = endpoints.MapGroup("/graph").WithTags("Graph gateway").AddEndpointFilter(GraphErrors);
-        allTenants.MapGet("/v1.0/auditLogs/directoryAudits", (HttpContext http, GraphGatewayContext gateway) => DirectoryAudits.ListAsync(http, gateway, null))
-            .WithName("ListDirectoryAudits").WithSummary("directoryAudits across every tenant the caller may see (Graph v1.0 OData).");
-        allTenants.MapGet("/v1.0/auditLogs/directoryAudits/{id}", (HttpContext http, GraphGatewayContext gateway, string id) => DirectoryAudits.GetAsync(http, gateway, null, id))
-            .WithName("GetDirectoryAudit").WithSummary("One directoryAudit by id, when exactly one visible tenant has it.");
-        allTenants.MapGet("/beta/security/securityActions", (HttpContext http, GraphGatewayContext gateway) => SecurityActions.ListAsync(http, gateway, null))
-            .WithName("ListSecurityActions").WithSummary("securityActions across every tenant the caller may see (Graph beta).");
-        allTenants.MapGet("/beta/security/securityActions/{id}", (HttpContext http, GraphGatewayContext gateway, string id) => SecurityActions.GetAsync(http, gateway, null, id))
-            .WithName("GetSecurityAction");
-
         var oneTenant = endpoints.MapGroup("/graph/tenants/{tenantId}").WithTags("Graph gateway (one tenant)").AddEndpointFilter(GraphErrors);
-        oneTenant.MapGet("/v1.0/auditLogs/directoryAudits", (HttpContext http, GraphGatewayContext gateway, string tenantId) => DirectoryAudits.ListAsync(http, gateway, tenantId))
-            .WithName("ListTenantDirectoryAudits").WithSummary("directoryAudits of one tenant; the base URL works as a GraphServiceClient baseUrl.");
-        oneTenant.MapGet("/v1.0/auditLogs/directoryAudits/{id}", (HttpContext http, GraphGatewayContext gateway, string tenantId, string id) => DirectoryAudits.GetAsync(http, gateway, tenantId, id))
-            .WithName("GetTenantDirectoryAudit");
-        oneTenant.MapGet("/beta/security/securityActions", (HttpContext http, GraphGatewayContext gateway, string tenantId) => SecurityActions.ListAsync(http, gateway, tenantId))
-            .WithName("ListTenantSecurityActions");
-        oneTenant.MapGet("/beta/security/securityActions/{id}", (HttpContext http, GraphGatewayContext gateway, string tenantId, string id) => SecurityActions.GetAsync(http, gateway, tenantId, id))
-            .WithName("GetTenantSecurityAction");
+        MapCollection(allTenants, oneTenant, AuditCollection.DirectoryAudits, "DirectoryAudit");
+        MapCollection(allTenants, oneTenant, AuditCollection.SecurityActions, "SecurityAction");
 
         var reports = endpoints.MapGroup("/api/reports").WithTags("Reports").AddEndpointFilter(ProblemErrors);
         reports.MapGet("/directoryAudits/counts", DirectoryAuditReports.CountsAsync)
@@ -39,6 +24,20 @@ public static class GraphGatewayEndpoints
             .WithSummary("Event counts grouped by any of tenantId, category, result, activityDisplayName, loggedByService, operationType, in 15m/1h/1d buckets.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
+    }
+
+    /// <summary>A collection's list and get-by-id routes, across tenants and per tenant: the only routes a new collection needs.</summary>
+    private static void MapCollection(RouteGroupBuilder allTenants, RouteGroupBuilder oneTenant, AuditCollection collection, string typeName)
+    {
+        var path = $"/{collection.GraphVersion}/{collection.ContextPath}";
+        allTenants.MapGet(path, (HttpContext http, GraphGatewayContext gateway) => CollectionHandlers.ListAsync(http, gateway, collection, null))
+            .WithName($"List{typeName}s").WithSummary($"{collection.Name} across every tenant the caller may see (Graph {collection.GraphVersion}).");
+        allTenants.MapGet($"{path}/{{id}}", (HttpContext http, GraphGatewayContext gateway, string id) => CollectionHandlers.GetAsync(http, gateway, collection, null, id))
+            .WithName($"Get{typeName}").WithSummary($"One {collection.EntityType.Name} by id, when exactly one visible tenant has it.");
+        oneTenant.MapGet(path, (HttpContext http, GraphGatewayContext gateway, string tenantId) => CollectionHandlers.ListAsync(http, gateway, collection, tenantId))
+            .WithName($"ListTenant{typeName}s").WithSummary($"{collection.Name} of one tenant; the base URL works as a GraphServiceClient baseUrl.");
+        oneTenant.MapGet($"{path}/{{id}}", (HttpContext http, GraphGatewayContext gateway, string tenantId, string id) => CollectionHandlers.GetAsync(http, gateway, collection, tenantId, id))
+            .WithName($"GetTenant{typeName}").WithSummary($"One {collection.EntityType.Name} of one tenant by id.");
     }
 
     private static async ValueTask<object?> GraphErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -22,8 +22,7 @@ public static class GraphGatewayServiceCollectionExtensions
         services.TryAddSingleton<ITenantScopeProvider, AllTenantsScopeProvider>();
         services.TryAddSingleton(provider => CreateSkipTokenProtector(
             provider.GetRequiredService<IOptions<GraphGatewayOptions>>().Value, provider.GetRequiredService<IConfiguration>()));
-        services.TryAddSingleton<DirectoryAuditQueryParser>();
-        services.TryAddSingleton<SecurityActionQueryParser>();
+        services.TryAddSingleton<AuditQueryParser>();
         services.TryAddScoped<GraphGatewayContext>();
         return services;
     }

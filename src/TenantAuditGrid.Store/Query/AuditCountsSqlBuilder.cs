@@ -2,8 +2,8 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
 /// Builds the statement of an aggregation from its <see cref="AuditCountsPlan"/>: one counting part per segment (rollup sums for
-/// whole buckets, raw counts for the edges, negated sums for hours taken back out of a whole day), added up by group. Every part applies the source and the caller's
-/// <see cref="TenantScope"/>, as every statement of the query layer does.
+/// whole buckets, raw counts for the edges, negated sums for hours taken back out of a whole day), added up by group. Every part
+/// reads the query's <see cref="VisibleRows"/>, as every statement of the query layer does.
 /// </summary>
 public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
 {
@@ -41,26 +41,12 @@ public sealed class AuditCountsSqlBuilder(SqlDialect dialect)
         outputs.AddRange(query.GroupBy.Select(name => AuditEventTable.ColumnsByPath[name].Name));
         var selected = outputs.Select((expression, i) => $"{expression} AS c{i}").ToList();
 
+        // The raw table takes the whole filter; a rollup only the conditions on its dimensions, its time range being the segment.
+        var visible = query.RowsVisibleTo(scope);
         var clauses = new List<string>
         {
-            $"{AuditEventTable.Source} = {parameters.Add(AuditEventTable.GraphSource)}",
-            TenantScopeFilter.Predicate(scope, AuditEventTable.TenantId, parameters),
+            rollup is null ? visible.Where(dialect, parameters) : visible.Where(dialect, parameters, plan.DimensionConditions),
         };
-        if (query.TenantId is not null)
-        {
-            clauses.Add($"{AuditEventTable.TenantId} = {parameters.Add(query.TenantId)}");
-        }
-
-        // The raw table takes the whole filter; a rollup only the conditions on its dimensions, its time range being the segment.
-        var translator = new FilterSqlTranslator(dialect, parameters, FilterTarget.DirectoryAudits);
-        if (rollup is null && query.Filter is not null)
-        {
-            clauses.Add(translator.Translate(query.Filter));
-        }
-        else if (rollup is not null)
-        {
-            clauses.AddRange(plan.DimensionConditions.Select(translator.Translate));
-        }
 
         if (segment.From is { } from)
         {

@@ -13,9 +13,6 @@ public static class AuditEventTable
     public const string ActivityDateTime = "activity_date_time";
     public const string Payload = "payload";
 
-    /// <summary>The source the Graph surface serves: events pulled from Graph (uploaded activity has another shape).</summary>
-    public const string GraphSource = "graph";
-
     /// <summary>Graph property path (slash-separated) → column, and whether the column can hold NULL.</summary>
     public static IReadOnlyDictionary<string, AuditColumn> ColumnsByPath { get; } = new Dictionary<string, AuditColumn>(StringComparer.Ordinal)
     {

@@ -24,8 +24,8 @@ public static class AuditQueryServiceCollectionExtensions
 
     private static IServiceCollection AddQueryServices(this IServiceCollection services)
     {
-        services.TryAddSingleton<DirectoryAuditQueryService>();
-        services.TryAddSingleton<SecurityActionQueryService>();
+        services.TryAddSingleton(provider => provider.GetRequiredService<AuditQueryDatabase>().Dialect);
+        services.TryAddSingleton<AuditQueryService>();
         services.TryAddSingleton<ITenantScopeProvider, AllTenantsScopeProvider>();
         return services;
     }

@@ -7,13 +7,13 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
 /// Turns a parsed <c>$filter</c> (Microsoft.OData.Core's semantic tree) into a SQL predicate over the table of a
-/// <see cref="FilterTarget"/> (directoryAudits or securityActions): the one place a $filter becomes SQL.
+/// <see cref="AuditCollection"/>: the one place a $filter becomes SQL.
 /// Every leaf predicate is two-valued (never SQL NULL), so <c>not</c> matches OData's semantics for missing values.
 /// String comparisons (eq, ne, in, startswith) ignore case as Graph's do, except on the keys id and tenantId
-/// (<see cref="FilterTarget.ExactStringPaths"/>); both sides go through the database's lower(), which the expression indexes match.
+/// (<see cref="AuditCollection.ExactStringPaths"/>); both sides go through the database's lower(), which the expression indexes match.
 /// Values become parameters; only column names and EDM property names (never caller text) appear in the SQL.
 /// </summary>
-public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parameters, FilterTarget target)
+public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parameters, AuditCollection target)
 {
     /// <summary>More values than this in one <c>in</c> list is almost certainly a mistake or an attack.</summary>
     public const int MaxInValues = 200;
@@ -21,13 +21,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     private readonly Dictionary<string, string> lambdaAliases = new(StringComparer.Ordinal);
     private int aliasCount;
 
-    public string Translate(FilterClause filter)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        return Predicate(filter.Expression);
-    }
-
-    /// <summary>Translates one boolean sub-expression of a filter (for example one conjunct of an <c>and</c>).</summary>
+    /// <summary>Translates a filter's expression, or one boolean sub-expression of it (for example one conjunct of an <c>and</c>).</summary>
     public string Translate(SingleValueNode expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
@@ -238,13 +232,13 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
             case ConvertNode convert:
                 return Operand(convert.Source);
             case SingleValueOpenPropertyAccessNode open:
-                throw new QueryValidationException($"Could not find a property named '{TenantIds.Truncate(open.Name)}' on type '{target.TypeName}'.");
+                throw new QueryValidationException($"Could not find a property named '{CallerText.Quote(open.Name)}' on type '{target.TypeName}'.");
             case SingleValuePropertyAccessNode property:
                 {
                     var (variable, path) = PathFrom(property.Source, property.Property.Name);
                     var displayPath = string.Join('/', path);
                     var kind = KindOf(property.Property.Type, displayPath);
-                    var caseInsensitive = kind == OperandKind.Text && !(variable is null && FilterTarget.ExactStringPaths.Contains(displayPath));
+                    var caseInsensitive = kind == OperandKind.Text && !(variable is null && AuditCollection.ExactStringPaths.Contains(displayPath));
                     if (variable is null && target.ColumnsByPath.TryGetValue(displayPath, out var column))
                     {
                         return new OperandInfo(column.Name, column.Nullable, kind, displayPath, caseInsensitive);
@@ -292,7 +286,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
     {
         if (variable is null)
         {
-            return target.Payload;
+            return target.PayloadColumn;
         }
 
         return lambdaAliases.TryGetValue(variable, out var alias)
@@ -354,7 +348,7 @@ public sealed class FilterSqlTranslator(SqlDialect dialect, SqlParameters parame
 
     private static string Describe(object value) => value switch
     {
-        string s => $"'{TenantIds.Truncate(s)}'",
+        string s => $"'{CallerText.Quote(s)}'",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? value.GetType().Name,
     };
 

@@ -40,7 +40,7 @@ public sealed class SkipTokenProtector
         var body = new byte[1 + 8 + fingerprint.Length + 2 + tenant.Length + 2 + id.Length];
         var span = body.AsSpan();
         span[0] = Version;
-        BinaryPrimitives.WriteInt64BigEndian(span[1..], position.ActivityDateTime.UtcTicks);
+        BinaryPrimitives.WriteInt64BigEndian(span[1..], position.SortTime.UtcTicks);
         var offset = 9;
         fingerprint.CopyTo(span[offset..]);
         offset += fingerprint.Length;

@@ -1,8 +1,7 @@
 namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
-/// The tenants a caller may see. Every query takes one; <see cref="TenantScopeFilter"/> is the one place that
-/// turns it into SQL.
+/// The tenants a caller may see. Every query takes one; <see cref="VisibleRows"/> is the one place that turns it into SQL.
 /// </summary>
 public sealed class TenantScope
 {
@@ -14,13 +13,9 @@ public sealed class TenantScope
     /// <summary>Null when the caller sees every tenant.</summary>
     public IReadOnlySet<string>? VisibleTenants { get; }
 
-    public bool SeesAllTenants => VisibleTenants is null;
-
     public static TenantScope Restricted(IEnumerable<string> tenantIds)
     {
         ArgumentNullException.ThrowIfNull(tenantIds);
         return new TenantScope(new HashSet<string>(tenantIds.Select(TenantIds.Normalize), StringComparer.Ordinal));
     }
-
-    public bool CanSee(string tenantId) => VisibleTenants is null || VisibleTenants.Contains(tenantId);
 }

@@ -5,17 +5,17 @@ namespace TenantAuditGrid.Query.Tests.Support;
 /// <summary>Runs a query the way the gateway does: parse the options, read a page, and follow the skip token until the end.</summary>
 public static class QueryDriver
 {
-    public static async Task<List<AuditEventRow>> ReadAllAsync(
-        DirectoryAuditQueryParser parser,
-        DirectoryAuditQueryService service,
+    public static async Task<List<AuditRow>> ReadAllAsync(
+        AuditQueryParser parser,
+        AuditQueryService service,
         SkipTokenProtector skipTokens,
         IReadOnlyList<KeyValuePair<string, string?>> options,
         TenantScope scope,
         string? tenantId = null,
         int maxPages = 10_000)
     {
-        var rows = new List<AuditEventRow>();
-        var query = parser.Parse(options, tenantId);
+        var rows = new List<AuditRow>();
+        var query = parser.Parse(AuditCollection.DirectoryAudits, options, tenantId);
         for (var pages = 0; pages < maxPages; pages++)
         {
             var page = await service.ReadPageAsync(query, scope, CancellationToken.None);
@@ -26,7 +26,7 @@ public static class QueryDriver
             }
 
             var token = skipTokens.Protect(next, query.Fingerprint);
-            query = parser.Parse([.. options, new("$skiptoken", token)], tenantId);
+            query = parser.Parse(AuditCollection.DirectoryAudits, [.. options, new("$skiptoken", token)], tenantId);
         }
 
         throw new InvalidOperationException("Paging did not end.");

@@ -9,6 +9,9 @@ namespace TenantAuditGrid.Query.Tests.Support;
 /// </summary>
 public sealed class RandomFilterGenerator(int seed, IReadOnlyList<GeneratedEvent> events, IReadOnlyList<string> tenants)
 {
+    /// <summary>A tenant no seeded event belongs to (generated tenants come from the seeded Random, never this constant).</summary>
+    private const string UnknownTenant = "5c0ffee0-0000-4000-8000-000000000001";
+
     private static readonly string[] TextColumns =
         ["activityDisplayName", "category", "correlationId", "loggedByService", "operationType", "resultReason", "id",
          "initiatedBy/user/id", "initiatedBy/user/displayName", "initiatedBy/user/userPrincipalName", "initiatedBy/user/ipAddress",
@@ -123,7 +126,8 @@ public sealed class RandomFilterGenerator(int seed, IReadOnlyList<GeneratedEvent
     private string Prefix(string? value) =>
         string.IsNullOrEmpty(value) ? "" : value[..random.Next(0, Math.Min(value.Length, 12) + 1)];
 
-    private string TenantLiteral() => random.Next(6) == 0 ? Guid.Empty.ToString() : Pick(tenants.ToArray());
+    // One in six names a well-formed tenant id the store does not hold, so "no such tenant" is exercised too.
+    private string TenantLiteral() => random.Next(6) == 0 ? UnknownTenant : Pick(tenants.ToArray());
 
     private static string Quote(string? value) => "'" + (value ?? "").Replace("'", "''", StringComparison.Ordinal) + "'";
 

@@ -20,9 +20,9 @@ public abstract class SeededStoreFixture(string kind) : IAsyncLifetime
 
     public SkipTokenProtector SkipTokens { get; } = new(RandomNumberGenerator.GetBytes(32));
 
-    public DirectoryAuditQueryParser Parser => new(SkipTokens);
+    public AuditQueryParser Parser => new(Store.Database.Dialect, SkipTokens);
 
-    public DirectoryAuditQueryService Service => new(Store.Database);
+    public AuditQueryService Service => new(Store.Database);
 
     public async Task InitializeAsync()
     {

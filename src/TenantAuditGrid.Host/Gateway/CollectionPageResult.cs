@@ -3,8 +3,11 @@ using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Gateway;
 
-/// <summary>A Graph collection page: @odata.context, @odata.count (when asked), value, @odata.nextLink (when more remain).</summary>
-internal sealed class DirectoryAuditPageResult(DirectoryAuditPage page, DirectoryAuditQuery query, SkipTokenProtector skipTokens) : IResult
+/// <summary>
+/// A page in Graph's collection shape: @odata.context, @odata.count (when asked), value (each item with tenantId),
+/// @odata.nextLink (when more remain).
+/// </summary>
+internal sealed class CollectionPageResult(CollectionPage page, CollectionQuery query, SkipTokenProtector skipTokens) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -13,10 +16,11 @@ internal sealed class DirectoryAuditPageResult(DirectoryAuditPage page, Director
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; odata.metadata=minimal";
 
+        var collection = query.Collection;
         var select = query.Select is null ? string.Empty : $"({string.Join(',', query.Select)})";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteString("@odata.context", $"{GatewayUrls.ServiceRoot(request, query.TenantId, "v1.0")}/$metadata#auditLogs/directoryAudits{select}");
+        writer.WriteString("@odata.context", $"{GatewayUrls.ServiceRoot(request, query.TenantId, collection.GraphVersion)}/$metadata#{collection.ContextPath}{select}");
         if (page.TotalCount is { } count)
         {
             writer.WriteNumber("@odata.count", count);
