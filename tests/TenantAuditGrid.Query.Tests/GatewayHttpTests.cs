@@ -125,6 +125,16 @@ public abstract class GatewayHttpTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_export_with_top_stops_at_top_newest_first_and_one_without_streams_past_the_page_size()
+    {
+        var newest = QueryDriver.Ordered(fixture.Events, SortDirection.Descending).Select(e => (e.TenantId, e.Id)).ToList();
+        Assert.True(newest.Count > QueryOptions.DefaultTop);
+
+        Assert.Equal(newest.Take(7), await ExportKeysAsync("graph/v1.0/auditLogs/directoryAudits?$format=ndjson&$top=7"));
+        Assert.Equal(newest, await ExportKeysAsync("graph/v1.0/auditLogs/directoryAudits?$format=ndjson"));
+    }
+
+    [Fact]
     public async Task Csv_export_has_a_header_and_one_flattened_row_per_match()
     {
         var tenantId = fixture.Tenants[3];
@@ -149,6 +159,8 @@ public abstract class GatewayHttpTests(GatewayFixture fixture)
     {
         using var response = await Http.GetAsync("api/reports/directoryAudits/counts?groupBy=tenantId,category&interval=1d&$filter=result eq 'success'");
         var body = await ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("1d", body["interval"]!.GetValue<string>());
+        Assert.Equal(["tenantId", "category"], body["groupBy"]!.AsArray().Select(n => n!.GetValue<string>()));
 
         var actual = body["value"]!.AsArray().Select(r => (
             r!["bucket"]!.GetValue<DateTimeOffset>(), r["tenantId"]!.GetValue<string>(), r["category"]!.GetValue<string>(), r["count"]!.GetValue<long>()))
@@ -165,6 +177,7 @@ public abstract class GatewayHttpTests(GatewayFixture fixture)
         var tenant = fixture.Tenants[1];
         using var response = await Http.GetAsync($"api/reports/directoryAudits/counts?groupBy=tenantId,category&tenantId={tenant.ToUpperInvariant()}");
         var body = await ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.Null(body["interval"]);
 
         var actual = body["value"]!.AsArray().Select(r => (r!["tenantId"]!.GetValue<string>(), r["category"]!.GetValue<string>(), r["count"]!.GetValue<long>()))
             .Order().ToList();
@@ -230,6 +243,15 @@ public abstract class GatewayHttpTests(GatewayFixture fixture)
 
         using var elsewhere = await Http.GetAsync($"graph/tenants/{fixture.Tenants[1]}/beta/security/securityActions/action-2-1");
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+    }
+
+    /// <summary>(tenantId, id) of each NDJSON line, in the order streamed.</summary>
+    private async Task<List<(string, string)>> ExportKeysAsync(string url)
+    {
+        using var response = await Http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Select(l => JsonNode.Parse(l)!).Select(n => (n["tenantId"]!.GetValue<string>(), n["id"]!.GetValue<string>())).ToList();
     }
 
     internal static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -21,8 +21,7 @@ internal static class CollectionHandlers
         }
 
         // An export streams every match; $top caps it only when the caller gave one.
-        var limit = http.Request.Query.ContainsKey("$top") ? query.Top : (int?)null;
-        return new DirectoryAuditExportResult(gateway.Queries.StreamAsync(query, scope, limit, cancellationToken), format, query.Select);
+        return new DirectoryAuditExportResult(gateway.Queries.StreamAsync(query, scope, query.RequestedTop, cancellationToken), format, query.Select);
     }
 
     public static async Task<IResult> GetAsync(HttpContext http, GraphGatewayContext gateway, AuditCollection collection, string? tenantId, string id)
@@ -36,11 +35,10 @@ internal static class CollectionHandlers
             case 0:
                 return gateway.NotFound($"Resource '{CallerText.Quote(id)}' does not exist or one of its queried reference-property objects are not present.");
             case > 1:
-                return gateway.BadRequest($"More than one tenant has a {collection.EntityType.Name} with id '{CallerText.Quote(id)}'; "
+                return gateway.BadRequest($"More than one tenant has a {collection.EntityName} with id '{CallerText.Quote(id)}'; "
                     + $"ask /graph/tenants/{{tenantId}}/{collection.GraphVersion}/{collection.ContextPath}/{{id}} instead.");
             default:
-                var context = $"{GatewayUrls.ServiceRoot(http.Request, normalizedTenant, collection.GraphVersion)}/$metadata#{collection.ContextPath}/$entity";
-                return new GraphEntityResult(context, rows[0].PayloadJson, rows[0].TenantId);
+                return new GraphEntityResult($"{GatewayUrls.MetadataContext(http.Request, normalizedTenant, collection)}/$entity", rows[0].PayloadJson, rows[0].TenantId);
         }
     }
 }

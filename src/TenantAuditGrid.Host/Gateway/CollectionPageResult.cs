@@ -16,11 +16,10 @@ internal sealed class CollectionPageResult(CollectionPage page, CollectionQuery 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; odata.metadata=minimal";
 
-        var collection = query.Collection;
         var select = query.Select is null ? string.Empty : $"({string.Join(',', query.Select)})";
         await using var writer = new Utf8JsonWriter(response.BodyWriter);
         writer.WriteStartObject();
-        writer.WriteString("@odata.context", $"{GatewayUrls.ServiceRoot(request, query.TenantId, collection.GraphVersion)}/$metadata#{collection.ContextPath}{select}");
+        writer.WriteString("@odata.context", $"{GatewayUrls.MetadataContext(request, query.TenantId, query.Collection)}{select}");
         if (page.TotalCount is { } count)
         {
             writer.WriteNumber("@odata.count", count);

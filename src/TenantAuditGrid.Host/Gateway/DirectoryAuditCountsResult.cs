@@ -6,7 +6,7 @@ namespace TenantAuditGrid.Host.Gateway;
 /// <summary>
 /// Streams an aggregation as <c>{"groupBy":[…],"interval":"1h","value":[{"bucket":…,"tenantId":…,"count":n},…]}</c>.
 /// </summary>
-internal sealed class DirectoryAuditCountsResult(AuditCountsQuery query, string? interval, IAsyncEnumerable<AuditCountRow> rows) : IResult
+internal sealed class DirectoryAuditCountsResult(AuditCountsQuery query, IAsyncEnumerable<AuditCountRow> rows) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -26,13 +26,13 @@ internal sealed class DirectoryAuditCountsResult(AuditCountsQuery query, string?
         }
 
         writer.WriteEndArray();
-        if (interval is null)
+        if (query.Interval is { } width)
         {
-            writer.WriteNull("interval");
+            writer.WriteString("interval", AuditQueryParser.Intervals.First(pair => pair.Value == width).Key);
         }
         else
         {
-            writer.WriteString("interval", interval);
+            writer.WriteNull("interval");
         }
 
         writer.WriteStartArray("value");

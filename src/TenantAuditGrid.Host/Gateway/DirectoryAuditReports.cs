@@ -7,6 +7,6 @@ internal static class DirectoryAuditReports
     {
         var query = gateway.Parser.ParseCounts(GatewayUrls.QueryPairs(http.Request));
         var scope = await gateway.Scopes.GetScopeAsync(http.RequestAborted);
-        return new DirectoryAuditCountsResult(query, http.Request.Query["interval"].FirstOrDefault(), gateway.Queries.CountByAsync(query, scope, http.RequestAborted));
+        return new DirectoryAuditCountsResult(query, gateway.Queries.CountByAsync(query, scope, http.RequestAborted));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Gateway;
 
@@ -10,6 +11,10 @@ internal static class GatewayUrls
     /// <summary>The service root of the route the request came through, e.g. <c>…/graph/v1.0</c> or <c>…/graph/tenants/{id}/beta</c>.</summary>
     public static string ServiceRoot(HttpRequest request, string? tenantId, string version) =>
         tenantId is null ? $"{Root(request)}/graph/{version}" : $"{Root(request)}/graph/tenants/{tenantId}/{version}";
+
+    /// <summary>The <c>@odata.context</c> of a collection as served through the request's route, e.g. <c>…/graph/v1.0/$metadata#auditLogs/directoryAudits</c>.</summary>
+    public static string MetadataContext(HttpRequest request, string? tenantId, AuditCollection collection) =>
+        $"{ServiceRoot(request, tenantId, collection.GraphVersion)}/$metadata#{collection.ContextPath}";
 
     /// <summary>The request's own URL with <c>$skiptoken</c> replaced: every other option survives verbatim.</summary>
     public static string NextLink(HttpRequest request, string skipToken)

@@ -15,8 +15,8 @@ public static class GraphGatewayEndpoints
 
         var allTenants = endpoints.MapGroup("/graph").WithTags("Graph gateway").AddEndpointFilter(GraphErrors);
         var oneTenant = endpoints.MapGroup("/graph/tenants/{tenantId}").WithTags("Graph gateway (one tenant)").AddEndpointFilter(GraphErrors);
-        MapCollection(allTenants, oneTenant, AuditCollection.DirectoryAudits, "DirectoryAudit");
-        MapCollection(allTenants, oneTenant, AuditCollection.SecurityActions, "SecurityAction");
+        MapCollection(allTenants, oneTenant, AuditCollection.DirectoryAudits);
+        MapCollection(allTenants, oneTenant, AuditCollection.SecurityActions);
 
         var reports = endpoints.MapGroup("/api/reports").WithTags("Reports").AddEndpointFilter(ProblemErrors);
         reports.MapGet("/directoryAudits/counts", DirectoryAuditReports.CountsAsync)
@@ -27,17 +27,18 @@ public static class GraphGatewayEndpoints
     }
 
     /// <summary>A collection's list and get-by-id routes, across tenants and per tenant: the only routes a new collection needs.</summary>
-    private static void MapCollection(RouteGroupBuilder allTenants, RouteGroupBuilder oneTenant, AuditCollection collection, string typeName)
+    private static void MapCollection(RouteGroupBuilder allTenants, RouteGroupBuilder oneTenant, AuditCollection collection)
     {
+        var typeName = char.ToUpperInvariant(collection.EntityName[0]) + collection.EntityName[1..];
         var path = $"/{collection.GraphVersion}/{collection.ContextPath}";
         allTenants.MapGet(path, (HttpContext http, GraphGatewayContext gateway) => CollectionHandlers.ListAsync(http, gateway, collection, null))
             .WithName($"List{typeName}s").WithSummary($"{collection.Name} across every tenant the caller may see (Graph {collection.GraphVersion}).");
         allTenants.MapGet($"{path}/{{id}}", (HttpContext http, GraphGatewayContext gateway, string id) => CollectionHandlers.GetAsync(http, gateway, collection, null, id))
-            .WithName($"Get{typeName}").WithSummary($"One {collection.EntityType.Name} by id, when exactly one visible tenant has it.");
+            .WithName($"Get{typeName}").WithSummary($"One {collection.EntityName} by id, when exactly one visible tenant has it.");
         oneTenant.MapGet(path, (HttpContext http, GraphGatewayContext gateway, string tenantId) => CollectionHandlers.ListAsync(http, gateway, collection, tenantId))
             .WithName($"ListTenant{typeName}s").WithSummary($"{collection.Name} of one tenant; the base URL works as a GraphServiceClient baseUrl.");
         oneTenant.MapGet($"{path}/{{id}}", (HttpContext http, GraphGatewayContext gateway, string tenantId, string id) => CollectionHandlers.GetAsync(http, gateway, collection, tenantId, id))
-            .WithName($"GetTenant{typeName}").WithSummary($"One {collection.EntityType.Name} of one tenant by id.");
+            .WithName($"GetTenant{typeName}").WithSummary($"One {collection.EntityName} of one tenant by id.");
     }
 
     private static async ValueTask<object?> GraphErrors(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -15,8 +15,8 @@ public sealed class AuditCollection
     {
         GraphVersion = "v1.0",
         ContextPath = "auditLogs/directoryAudits",
-        EntityType = GraphEdmModel.DirectoryAudit,
-        EntitySet = GraphEdmModel.DirectoryAudits,
+        Name = GraphEdmModel.DirectoryAuditsSetName,
+        EntityName = "directoryAudit",
         Table = AuditEventTable.Name,
         Source = AuditSources.Graph,
         ColumnsByPath = AuditEventTable.ColumnsByPath,
@@ -33,8 +33,8 @@ public sealed class AuditCollection
     {
         GraphVersion = "beta",
         ContextPath = "security/securityActions",
-        EntityType = GraphEdmModel.SecurityAction,
-        EntitySet = GraphEdmModel.SecurityActions,
+        Name = GraphEdmModel.SecurityActionsSetName,
+        EntityName = "securityAction",
         Table = SecurityActionTable.Name,
         ColumnsByPath = SecurityActionTable.ColumnsByPath,
         PayloadColumn = SecurityActionTable.Payload,
@@ -53,9 +53,11 @@ public sealed class AuditCollection
     /// <summary>The path below the service root, as in <c>@odata.context</c> (<c>$metadata#auditLogs/directoryAudits</c>).</summary>
     public required string ContextPath { get; init; }
 
-    public required IEdmEntityType EntityType { get; init; }
+    /// <summary>The entity set's name, as in URLs and messages (directoryAudits).</summary>
+    public required string Name { get; init; }
 
-    public required IEdmEntitySet EntitySet { get; init; }
+    /// <summary>The entity type's name in the microsoft.graph namespace (directoryAudit).</summary>
+    public required string EntityName { get; init; }
 
     public required string Table { get; init; }
 
@@ -86,11 +88,13 @@ public sealed class AuditCollection
     /// <summary>Names the order a <c>$skiptoken</c> walks; a new name refuses the tokens cut for an older order.</summary>
     public string KeysetName { get; init; } = string.Empty;
 
-    /// <summary>The entity set's name, as in URLs and messages.</summary>
-    public string Name => EntitySet.Name;
-
     /// <summary>The EDM type name, for error messages (e.g. microsoft.graph.directoryAudit).</summary>
-    public string TypeName => EntityType.FullName();
+    public string TypeName => $"{GraphEdmModel.GraphNamespace}.{EntityName}";
+
+    // Looked up when a query is parsed, not when routes are mapped: the model loads on first use (about 190 ms), as it always has.
+    public IEdmEntityType EntityType => (IEdmEntityType)GraphEdmModel.Model.FindDeclaredType(TypeName)!;
+
+    public IEdmEntitySet EntitySet => GraphEdmModel.Model.EntityContainer.FindEntitySet(Name);
 
     public string TenantColumn => ColumnsByPath["tenantId"].Name;
 

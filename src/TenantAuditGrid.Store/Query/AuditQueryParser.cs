@@ -37,7 +37,7 @@ public sealed class AuditQueryParser(SqlDialect dialect, SkipTokenProtector skip
         var filterText = options["$filter"];
         var orderByText = options["$orderby"];
         var selectText = options["$select"];
-        var top = options.Top();
+        var requestedTop = options.Top();
         var includeCount = options.Count();
 
         var parser = CreateParser(collection, filterText, orderByText, selectText);
@@ -46,9 +46,9 @@ public sealed class AuditQueryParser(SqlDialect dialect, SkipTokenProtector skip
         var select = ParseSelect(collection, Run("$select", selectText, parser.ParseSelectAndExpand));
 
         var fingerprint = QueryOptions.Fingerprint(collection.KeysetName,
-            filterText, orderByText, selectText, top.ToString(CultureInfo.InvariantCulture), includeCount ? "1" : "0", tenantId);
+            filterText, orderByText, selectText, (requestedTop ?? QueryOptions.DefaultTop).ToString(CultureInfo.InvariantCulture), includeCount ? "1" : "0", tenantId);
         var after = options["$skiptoken"] is { } token ? skipTokens.Unprotect(token, fingerprint) : null;
-        return new CollectionQuery(collection, filter, top, direction, includeCount, select, after, tenantId, fingerprint);
+        return new CollectionQuery(collection, filter, requestedTop, direction, includeCount, select, after, tenantId, fingerprint);
     }
 
     /// <summary>The options of <c>GET /api/reports/directoryAudits/counts</c>: groupBy, interval, $filter and tenantId.</summary>
@@ -206,7 +206,7 @@ public sealed class AuditQueryParser(SqlDialect dialect, SkipTokenProtector skip
                     throw new QueryValidationException($"Could not find a property named '{CallerText.Quote(dynamic.Identifier)}' on type '{collection.TypeName}'.");
                 default:
                     throw new QueryValidationException(
-                        $"$select supports top-level properties of {collection.EntityType.Name} only, as in $select=id,{collection.SortProperty},tenantId.");
+                        $"$select supports top-level properties of {collection.EntityName} only, as in $select=id,{collection.SortProperty},tenantId.");
             }
         }
 

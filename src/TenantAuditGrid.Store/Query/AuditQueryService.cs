@@ -14,8 +14,6 @@ public sealed class AuditQueryService(AuditQueryDatabase database)
     private readonly CollectionSqlBuilder sql = new(database.Dialect);
     private readonly AuditCountsSqlBuilder counts = new(database.Dialect);
 
-    public SqlDialect Dialect => database.Dialect;
-
     /// <summary>One page; one row more than $top is read to tell whether another page exists without a second query.</summary>
     public async Task<CollectionPage> ReadPageAsync(CollectionQuery query, TenantScope scope, CancellationToken cancellationToken)
     {

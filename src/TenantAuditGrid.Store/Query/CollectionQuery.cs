@@ -4,7 +4,7 @@ namespace TenantAuditGrid.Store.Query;
 
 /// <summary>A validated list query on one <see cref="AuditCollection"/>: what to match, how many, in which order, where the page starts.</summary>
 /// <param name="Filter">The parsed <c>$filter</c>, or null for every row.</param>
-/// <param name="Top">Page size, 1–999.</param>
+/// <param name="RequestedTop">The <c>$top</c> the caller gave (1–999), or null.</param>
 /// <param name="Direction">Order of the collection's sort property (ties broken by tenantId, then id, in the same direction).</param>
 /// <param name="IncludeCount">Whether <c>$count=true</c> asked for the total.</param>
 /// <param name="Select">Top-level properties to return, or null for all.</param>
@@ -14,7 +14,7 @@ namespace TenantAuditGrid.Store.Query;
 public sealed record CollectionQuery(
     AuditCollection Collection,
     FilterClause? Filter,
-    int Top,
+    int? RequestedTop,
     SortDirection Direction,
     bool IncludeCount,
     IReadOnlyList<string>? Select,
@@ -22,5 +22,8 @@ public sealed record CollectionQuery(
     string? TenantId,
     byte[] Fingerprint)
 {
+    /// <summary>Page size: the caller's <c>$top</c>, or <see cref="QueryOptions.DefaultTop"/>.</summary>
+    public int Top => RequestedTop ?? QueryOptions.DefaultTop;
+
     public VisibleRows RowsVisibleTo(TenantScope scope) => new(Collection, scope, TenantId, Filter);
 }

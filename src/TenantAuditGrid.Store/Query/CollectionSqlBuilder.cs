@@ -65,8 +65,7 @@ public sealed class CollectionSqlBuilder(SqlDialect dialect)
             order = $"{collection.TenantColumn} {keyword}, {collection.IdColumn} {keyword}";
         }
 
-        var text = $"SELECT {collection.TenantColumn}, {collection.IdColumn}, {sort.Name}, {collection.PayloadColumn} FROM {collection.Table} "
-            + $"WHERE {string.Join(" AND ", clauses)} ORDER BY {order}";
+        var text = $"{SelectRows(collection)} WHERE {string.Join(" AND ", clauses)} ORDER BY {order}";
         if (limit is { } value)
         {
             text += " " + dialect.Limit(parameters.Add(value));
@@ -90,8 +89,11 @@ public sealed class CollectionSqlBuilder(SqlDialect dialect)
         var collection = rows.Collection;
         var parameters = new SqlParameters();
         var where = $"{rows.Where(dialect, parameters)} AND {collection.IdColumn} = {parameters.Add(id)}";
-        var text = $"SELECT {collection.TenantColumn}, {collection.IdColumn}, {collection.SortColumn.Name}, {collection.PayloadColumn} "
-            + $"FROM {collection.Table} WHERE {where} ORDER BY {collection.TenantColumn} {dialect.Limit(parameters.Add(2))}";
+        var text = $"{SelectRows(collection)} WHERE {where} ORDER BY {collection.TenantColumn} {dialect.Limit(parameters.Add(2))}";
         return new SqlStatement(text, parameters.Values);
     }
+
+    /// <summary>The columns every row statement reads, in <see cref="AuditRow"/>'s order: tenant, id, sort time, payload.</summary>
+    private static string SelectRows(AuditCollection collection) =>
+        $"SELECT {collection.TenantColumn}, {collection.IdColumn}, {collection.SortColumn.Name}, {collection.PayloadColumn} FROM {collection.Table}";
 }

@@ -24,16 +24,6 @@ public static class GraphEdmModel
 
     public static IEdmModel Model => LazyModel.Value;
 
-    public static IEdmEntityType DirectoryAudit =>
-        (IEdmEntityType)Model.FindDeclaredType($"{GraphNamespace}.directoryAudit")!;
-
-    public static IEdmEntitySet DirectoryAudits => Model.EntityContainer.FindEntitySet(DirectoryAuditsSetName);
-
-    public static IEdmEntityType SecurityAction =>
-        (IEdmEntityType)Model.FindDeclaredType($"{GraphNamespace}.securityAction")!;
-
-    public static IEdmEntitySet SecurityActions => Model.EntityContainer.FindEntitySet(SecurityActionsSetName);
-
     private static IEdmModel Load()
     {
         using var stream = typeof(GraphEdmModel).Assembly.GetManifestResourceStream(ResourceName)

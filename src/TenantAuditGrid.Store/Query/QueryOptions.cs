@@ -53,12 +53,12 @@ public sealed class QueryOptions
         return new QueryOptions(values);
     }
 
-    /// <summary><c>$top</c>: the page size, 1–999, or <see cref="DefaultTop"/> when absent.</summary>
-    public int Top()
+    /// <summary><c>$top</c>: 1–999, or null when absent.</summary>
+    public int? Top()
     {
         if (this["$top"] is not { } text)
         {
-            return DefaultTop;
+            return null;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var top) || top is < 1 or > MaxTop)
