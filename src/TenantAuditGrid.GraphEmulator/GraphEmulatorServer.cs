@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -81,6 +82,20 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     /// <summary>The certificate as PEM, for another process or container to trust.</summary>
     public string CertificatePem() => Certificate.ExportCertificatePem();
+
+    /// <summary>
+    /// A handler for an in-process client (a test, a benchmark's own client) that trusts this emulator's self-signed certificate and
+    /// nothing else the platform would refuse, compared by SHA-1 hash as the product's pinned trust does.
+    /// </summary>
+    public SocketsHttpHandler CreatePinnedHandler(bool followRedirects = true)
+    {
+        var thumbprint = Certificate.GetCertHashString();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = followRedirects };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            errors == SslPolicyErrors.None
+            || (certificate is not null && string.Equals(certificate.GetCertHashString(), thumbprint, StringComparison.OrdinalIgnoreCase));
+        return handler;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Graph.Models.ODataErrors;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 public sealed class AuthorizationTests : IAsyncLifetime

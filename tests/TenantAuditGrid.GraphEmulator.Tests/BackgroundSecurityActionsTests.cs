@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 /// <summary>Security actions other tools submitted: a seeded history that a restarted emulator serves unchanged, growing as time moves.</summary>

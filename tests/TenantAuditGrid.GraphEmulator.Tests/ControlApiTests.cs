@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 public sealed class ControlApiTests : IAsyncLifetime

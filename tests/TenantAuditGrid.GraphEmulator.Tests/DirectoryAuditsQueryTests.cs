@@ -2,6 +2,8 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 /// <summary>A tenant read end to end with the official Graph SDK, shared by the read-only query tests.</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 /// <summary>Plain HTTP against the Graph surface, for assertions on status codes and headers the SDK hides or retries.</summary>

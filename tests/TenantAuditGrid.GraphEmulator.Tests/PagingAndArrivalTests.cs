@@ -4,6 +4,8 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 public sealed class PagingAndArrivalTests : IAsyncLifetime

@@ -7,6 +7,8 @@ using Azure.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using TenantAuditGrid.GraphEmulator;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.GraphEmulator.Tests;
 
 public sealed class TokenEndpointTests : IAsyncLifetime
@@ -101,7 +103,7 @@ public sealed class TokenEndpointTests : IAsyncLifetime
         var tenant = server.Control.CreateTenant(new TenantSpec { ConsentSharedApp = false });
         await AssertCredentialFailsAsync(EmulatorClients.SharedAppCredential(server, tenant.Id), 7000229);
 
-        using var http = new HttpClient(EmulatorClients.PinnedHandlerWithoutRedirects(server)) { BaseAddress = server.BaseAddress };
+        using var http = new HttpClient(server.CreatePinnedHandler(followRedirects: false)) { BaseAddress = server.BaseAddress };
         using var consent = await http.GetAsync($"{tenant.DefaultDomain}/adminconsent?client_id={server.SharedApp.ClientId}&redirect_uri=https%3A%2F%2Fmsp.example%2Fconsent&state=abc123");
 
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);

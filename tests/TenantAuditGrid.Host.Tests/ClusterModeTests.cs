@@ -1,5 +1,6 @@
 using Npgsql;
 using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests;
 
@@ -23,11 +24,8 @@ public sealed class ClusterModeTests : IAsyncLifetime
         var afterMigrate = await AppliedMigrationsAsync();
         for (var start = 0; start < 2; start++)
         {
-            var args = new HostArgs();
-            await using var host = HostProcess.Start(args.Cluster(), Environment());
-            await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
-            host.SendTerminate();
-            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(45)));
+            await using var host = await RunningHost.StartClusterAsync(Guid.NewGuid().ToString("N"), environment: Environment());
+            Assert.Equal(0, await host.StopAsync());
         }
 
         Assert.NotEmpty(afterMigrate);

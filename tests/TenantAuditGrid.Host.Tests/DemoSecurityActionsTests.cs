@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Demo;
-using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests;
 
@@ -18,8 +18,6 @@ public sealed class DemoSecurityActionsTests : IDisposable
     [Fact]
     public async Task The_demo_gateway_serves_every_emulated_tenants_security_actions_with_their_final_status()
     {
-        var args = new HostArgs();
-        await using var host = HostProcess.Start([.. args.Embedded(dataDirectory), "--demo"]);
         await using var truth = await GraphEmulatorServer.StartAsync(DemoEnvironment.EmulatorOptions());
         // Both emulators hold the 30 days before their own start; an hour's margin at either end keeps the window inside both, and
         // every action in it long finished.
@@ -33,15 +31,14 @@ public sealed class DemoSecurityActionsTests : IDisposable
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.True(expected.Count >= DemoEnvironment.DemoTenantCount * 60, $"only {expected.Count} actions in the window; the comparison would prove little");
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(60));
+        await using var host = await RunningHost.StartEmbeddedAsync(dataDirectory, ["--demo"]);
 
-        using var http = new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var filter = $"createdDateTime ge {Literal(from)} and createdDateTime le {Literal(to)}";
         List<string> stored = [];
         var deadline = DateTimeOffset.UtcNow + Limit;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            stored = await StoredAsync(http, $"graph/beta/security/securityActions?$top=999&$filter={Uri.EscapeDataString(filter)}");
+            stored = await StoredAsync(host.Http, $"graph/beta/security/securityActions?$top=999&$filter={Uri.EscapeDataString(filter)}");
             if (stored.SequenceEqual(expected))
             {
                 break;

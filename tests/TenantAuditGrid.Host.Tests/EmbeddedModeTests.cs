@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests;
 
@@ -11,14 +11,10 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task Embedded_host_answers_all_three_probes_and_creates_its_sqlite_files()
     {
-        var args = new HostArgs();
-        await using var host = HostProcess.Start(args.Embedded(dataDirectory));
+        await using var host = await RunningHost.StartEmbeddedAsync(dataDirectory);
 
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(60));
-
-        using var http = new HttpClient { BaseAddress = args.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/startup")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("health/startup")).StatusCode);
         Assert.True(File.Exists(Path.Combine(dataDirectory, "grains.db")), "grain storage file missing");
         Assert.True(File.Exists(Path.Combine(dataDirectory, "audit.db")), "audit store file missing");
     }
@@ -26,14 +22,10 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task Sigterm_stops_the_host_gracefully_with_exit_code_zero()
     {
-        var args = new HostArgs();
-        await using var host = HostProcess.Start(args.Embedded(dataDirectory));
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(60));
+        await using var host = await RunningHost.StartEmbeddedAsync(dataDirectory);
 
-        host.SendTerminate();
-
-        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(45)));
-        Assert.Contains("Application is shutting down", host.AllOutput, StringComparison.Ordinal);
+        Assert.Equal(0, await host.StopAsync());
+        Assert.Contains("Application is shutting down", host.Process.AllOutput, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -44,30 +36,25 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task Sigterm_while_the_demo_syncs_exits_zero_without_error_lines()
     {
-        var args = new HostArgs();
-        await using var host = HostProcess.Start([.. args.Embedded(dataDirectory), "--demo"]);
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(60));
-        await WaitUntilEventsAreStoredAsync(host, args.BaseAddress, TimeSpan.FromSeconds(60));
+        await using var host = await RunningHost.StartEmbeddedAsync(dataDirectory, ["--demo"]);
+        await WaitUntilEventsAreStoredAsync(host, TimeSpan.FromSeconds(60));
 
-        host.SendTerminate();
-
-        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(45)));
-        var output = host.StandardOutput;
+        Assert.Equal(0, await host.StopAsync());
+        var output = host.Process.StandardOutput;
         var errors = output.Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"{errors.Count} error lines, the first:\n{FirstErrors(output)}");
         // Orleans says this when the shutdown timeout cancelled stop stages that had not finished, e.g. grains still deactivating.
         Assert.DoesNotContain(output, line => line.Contains("Lifecycle stop operations canceled", StringComparison.Ordinal));
-        Assert.Contains("Application is shutting down", host.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("Application is shutting down", host.Process.AllOutput, StringComparison.Ordinal);
     }
 
     // Events through the gateway mean tenants are onboarded and their syncs are spending the budget: backfill is under way.
-    private static async Task WaitUntilEventsAreStoredAsync(HostProcess host, Uri baseAddress, TimeSpan timeout)
+    private static async Task WaitUntilEventsAreStoredAsync(RunningHost host, TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            using var response = await http.GetAsync("graph/v1.0/auditLogs/directoryAudits?$top=1");
+            using var response = await host.Http.GetAsync("graph/v1.0/auditLogs/directoryAudits?$top=1");
             if (response.IsSuccessStatusCode)
             {
                 using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -80,7 +67,7 @@ public sealed class EmbeddedModeTests : IDisposable
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"no audit events stored within {timeout}:\n{host.AllOutput}");
+        throw new TimeoutException($"no audit events stored within {timeout}:\n{host.Process.AllOutput}");
     }
 
     // An error line and the lines that follow it (the message and the top of the stack), for a failure message a reader can act on.

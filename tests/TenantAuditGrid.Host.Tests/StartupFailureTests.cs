@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests;
 

@@ -7,6 +7,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Authentication.Azure;
 using TenantAuditGrid.Bench.Sync;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Testing.Emulator;
 
 namespace TenantAuditGrid.Bench.Backfill;
 
@@ -24,7 +25,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
 
     public async Task<NaiveResult> RunAsync(IReadOnlyList<TenantInfo> tenants, CancellationToken cancellationToken)
     {
-        var counting = new CountingHandler { InnerHandler = EmulatedSharedApp.PinnedHandler(emulator) };
+        var counting = new CountingHandler { InnerHandler = emulator.CreatePinnedHandler() };
         using var http = GraphClientFactory.Create(finalHandler: counting);
         var clock = emulator.Clock;
         var started = clock.GetUtcNow();
@@ -56,7 +57,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
 
     private async Task<HashSet<string>> ReadTenantAsync(HttpClient http, TenantInfo tenant, CancellationToken cancellationToken)
     {
-        var credential = EmulatedSharedApp.Credential(emulator, tenant.Id);
+        var credential = EmulatorClients.SharedAppCredential(emulator, tenant.Id, maxRetries: null);
         var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts: [emulator.BaseAddress.Host], scopes: "https://graph.microsoft.com/.default");
         var graph = new GraphServiceClient(http, auth, new Uri(emulator.BaseAddress, "v1.0").ToString());
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Azure.Core;
 using Azure.Identity;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Testing.Emulator;
 
 namespace TenantAuditGrid.Bench.Backfill;
 
@@ -31,7 +32,7 @@ internal sealed class OtherToolOnTheApp : IAsyncDisposable
         this.emulator = emulator;
         this.tenants = tenants;
         interval = TimeSpan.FromSeconds(1 / (requestsPerSecond * timeScale));
-        http = new HttpClient(EmulatedSharedApp.PinnedHandler(emulator)) { BaseAddress = emulator.BaseAddress };
+        http = new HttpClient(emulator.CreatePinnedHandler()) { BaseAddress = emulator.BaseAddress };
     }
 
     public long Sent => Interlocked.Read(ref sent);
@@ -102,7 +103,7 @@ internal sealed class OtherToolOnTheApp : IAsyncDisposable
         {
             if (!credentials.TryGetValue(tenant.Id, out var credential))
             {
-                credential = EmulatedSharedApp.Credential(emulator, tenant.Id);
+                credential = EmulatorClients.SharedAppCredential(emulator, tenant.Id, maxRetries: null);
                 credentials[tenant.Id] = credential;
             }
 

@@ -53,14 +53,7 @@ public sealed class AdminConsentTests : IAsyncLifetime
 
     private async Task<AdminConsentOutcome> FollowConsentAsync(Uri link)
     {
-        var thumbprint = access.Server.Certificate.Thumbprint;
-        using var handler = new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                string.Equals(certificate?.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
-        using var http = new HttpClient(handler);
+        using var http = new HttpClient(access.Server.CreatePinnedHandler(followRedirects: false));
         using var response = await http.GetAsync(link);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;

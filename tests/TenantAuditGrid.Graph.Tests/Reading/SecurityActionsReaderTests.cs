@@ -111,13 +111,7 @@ public sealed class SecurityActionsReaderTests : IAsyncLifetime
     private async Task CreateActionAsync(TenantGraphClient client, string ip)
     {
         var token = (await client.GetTokenAsync(CancellationToken.None)).Token;
-        var thumbprint = access.Server.Certificate.Thumbprint;
-        using var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-                string.Equals(certificate?.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
-        };
-        using var http = new HttpClient(handler);
+        using var http = new HttpClient(access.Server.CreatePinnedHandler());
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(client.BetaBaseUrl, "security/securityActions"))
         {
             Content = new StringContent(

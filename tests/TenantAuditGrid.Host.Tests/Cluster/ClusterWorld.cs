@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests.Cluster;
 
@@ -63,10 +64,9 @@ public sealed class ClusterWorld : IAsyncDisposable
     public async Task<Silo> StartSiloAsync()
     {
         var name = $"silo{Interlocked.Increment(ref started)}";
-        var args = new HostArgs();
-        var process = HostProcess.Start(
+        var host = await RunningHost.StartClusterAsync(
+            clusterId,
             [
-                .. args.Cluster(clusterId),
                 $"--TenantAuditGrid:Cluster:SiloName={name}",
                 .. HostArgs.GraphAt(Emulator),
                 "--TenantAuditGrid:GraphBudget:AppRequestsPerWindow=380",
@@ -82,21 +82,18 @@ public sealed class ClusterWorld : IAsyncDisposable
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:TenantAuditGrid.Grains.Sync.SourceSyncGrain=Information",
             ],
-            new Dictionary<string, string>
+            environment: new Dictionary<string, string>
             {
                 ["ConnectionStrings__Postgres"] = Database.ConnectionString,
                 ["TenantAuditGrid__Credentials__MasterKey"] = Convert.ToBase64String(new byte[32]),
             });
-        var silo = new Silo(name, args.BaseAddress, process);
+        var silo = new Silo(name, host);
+        silo.ReadyUsage = silo.Usage();
         lock (silos)
         {
             silos.Add(silo);
         }
 
-        var watch = Stopwatch.StartNew();
-        await process.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(120));
-        silo.ReadyAfter = watch.Elapsed;
-        silo.ReadyUsage = silo.Usage();
         return silo;
     }
 
@@ -241,7 +238,7 @@ public sealed class ClusterWorld : IAsyncDisposable
         http.Dispose();
         foreach (var silo in Silos)
         {
-            await silo.Process.DisposeAsync();
+            await silo.DisposeAsync();
         }
 
         await Emulator.DisposeAsync();
@@ -271,17 +268,17 @@ public sealed class ClusterWorld : IAsyncDisposable
 }
 
 /// <summary>One Host process of the cluster, named as it is in membership.</summary>
-public sealed class Silo(string name, Uri baseAddress, HostProcess process)
+public sealed class Silo(string name, RunningHost host)
 {
     private const string RunningMarker = "/DirectoryAudits running on silo";
 
     public string Name { get; } = name;
 
-    public Uri BaseAddress { get; } = baseAddress;
+    public Uri BaseAddress => host.BaseAddress;
 
-    public HostProcess Process { get; } = process;
+    public HostProcess Process => host.Process;
 
-    public TimeSpan ReadyAfter { get; set; }
+    public TimeSpan ReadyAfter => host.ReadyAfter;
 
     /// <summary>Memory and CPU time when the silo became ready: what starting (JIT, schema, joining) cost.</summary>
     public (long RssBytes, TimeSpan Cpu) ReadyUsage { get; set; }
@@ -313,6 +310,8 @@ public sealed class Silo(string name, Uri baseAddress, HostProcess process)
         using var os = System.Diagnostics.Process.GetProcessById(Process.Id);
         return (os.WorkingSet64, os.TotalProcessorTime);
     }
+
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     public override string ToString() => Name;
 }

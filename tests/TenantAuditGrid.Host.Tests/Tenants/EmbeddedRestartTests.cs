@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
-using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests.Tenants;
 
@@ -28,34 +28,21 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         long storedBefore;
         await using (var first = await StartAsync())
         {
-            var (host, http) = first.Value;
-            var onboard = await http.PostAsJsonAsync("/api/tenants", new { tenantId = tenant.Id, displayName = "Kept", sources = new[] { "directoryAudits" } });
+            var onboard = await first.Http.PostAsJsonAsync("/api/tenants", new { tenantId = tenant.Id, displayName = "Kept", sources = new[] { "directoryAudits" } });
             Assert.Equal(HttpStatusCode.Created, onboard.StatusCode);
-            storedBefore = await WaitForStoredEventsAsync(http, tenant.Id);
-            host.SendTerminate();
-            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            storedBefore = await WaitForStoredEventsAsync(first.Http, tenant.Id);
+            Assert.Equal(0, await first.StopAsync());
         }
 
         await using var second = await StartAsync();
-        var (_, again) = second.Value;
-        var kept = await again.GetFromJsonAsync<JsonElement>($"/api/tenants/{tenant.Id}");
-        var storedAfter = await CountAsync(again, tenant.Id);
+        var kept = await second.Http.GetFromJsonAsync<JsonElement>($"/api/tenants/{tenant.Id}");
+        var storedAfter = await CountAsync(second.Http, tenant.Id);
 
         Assert.Equal("Kept", kept.GetProperty("displayName").GetString());
         Assert.True(storedAfter >= storedBefore, $"{storedAfter} events after the restart, {storedBefore} before");
     }
 
-    private async Task<Running> StartAsync()
-    {
-        var args = new HostArgs();
-        var host = HostProcess.Start(
-        [
-            .. args.Embedded(dataDirectory),
-            .. HostArgs.GraphAt(emulator),
-        ]);
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
-        return new Running(host, new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
-    }
+    private Task<RunningHost> StartAsync() => RunningHost.StartEmbeddedAsync(dataDirectory, HostArgs.GraphAt(emulator));
 
     private static async Task<long> WaitForStoredEventsAsync(HttpClient http, Guid tenantId)
     {
@@ -76,16 +63,5 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
     {
         var page = await http.GetFromJsonAsync<JsonElement>($"/graph/tenants/{tenantId}/v1.0/auditLogs/directoryAudits?$count=true&$top=1");
         return page.GetProperty("@odata.count").GetInt64();
-    }
-
-    private sealed class Running(HostProcess host, HttpClient http) : IAsyncDisposable
-    {
-        public (HostProcess Host, HttpClient Http) Value => (host, http);
-
-        public async ValueTask DisposeAsync()
-        {
-            http.Dispose();
-            await host.DisposeAsync();
-        }
     }
 }

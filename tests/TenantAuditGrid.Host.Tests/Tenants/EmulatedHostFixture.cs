@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
-using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests.Tenants;
 
@@ -12,13 +12,13 @@ namespace TenantAuditGrid.Host.Tests.Tenants;
 public sealed class EmulatedHostFixture : IAsyncLifetime
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-tenants-").FullName;
-    private HostProcess? host;
+    private RunningHost? host;
 
     public GraphEmulatorServer Emulator { get; private set; } = null!;
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => host!.Http;
 
-    public HostProcess Host => host!;
+    public HostProcess Host => host!.Process;
 
     /// <summary>Every response body the tests read, so the secrets test can search them.</summary>
     public List<string> ResponseBodies { get; } = [];
@@ -26,15 +26,7 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { TenantCount = 0, Seed = 11 });
-        var args = new HostArgs();
-        host = HostProcess.Start(
-        [
-            .. args.Embedded(dataDirectory),
-            .. HostArgs.GraphAt(Emulator),
-            "--Logging:LogLevel:Default=Information",
-        ]);
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
-        Http = new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        host = await RunningHost.StartEmbeddedAsync(dataDirectory, [.. HostArgs.GraphAt(Emulator), "--Logging:LogLevel:Default=Information"]);
     }
 
     public TenantInfo NewTenant(bool consentSharedApp = true) => Emulator.Control.CreateTenant(new TenantSpec { ConsentSharedApp = consentSharedApp });
@@ -59,7 +51,6 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
         if (host is not null)
         {
             await host.DisposeAsync();

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
-using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests.Tenants;
 
@@ -39,7 +39,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         {
             await OnboardAsync(before.Http, OwnAppTenant(ownApp, app, secret));
             await OnboardAsync(before.Http, new { tenantId = sharedApp.Id, displayName = "Shared app", sources = new[] { "directoryAudits" } });
-            await before.StopAsync();
+            Assert.Equal(0, await before.StopAsync());
         }
 
         JsonElement firstPass, secondPass;
@@ -47,7 +47,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         {
             firstPass = await ReEncryptAsync(during.Http);
             secondPass = await ReEncryptAsync(during.Http);
-            await during.StopAsync();
+            Assert.Equal(0, await during.StopAsync());
         }
 
         await using var after = await StartAsync(NewMasterKey);
@@ -73,7 +73,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         await using (var before = await StartAsync(OldKey))
         {
             await OnboardAsync(before.Http, OwnAppTenant(ownApp, app, secret));
-            await before.StopAsync();
+            Assert.Equal(0, await before.StopAsync());
         }
 
         await using var withoutOldKey = await StartAsync(NewMasterKey);
@@ -110,38 +110,13 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<RunningHost> StartAsync(string masterKey, string? previousKey = null)
+    private Task<RunningHost> StartAsync(string masterKey, string? previousKey = null)
     {
-        var args = new HostArgs();
         string[] keys = previousKey is null
             ? [$"--TenantAuditGrid:Credentials:MasterKey={masterKey}"]
             : [$"--TenantAuditGrid:Credentials:MasterKey={masterKey}", $"--TenantAuditGrid:Credentials:PreviousMasterKeys:0={previousKey}"];
-        var host = HostProcess.Start(
-        [
-            .. args.Embedded(dataDirectory),
-            .. keys,
-            .. HostArgs.GraphAt(emulator),
-        ]);
-        await host.WaitUntilOkAsync(new Uri(args.BaseAddress, "health/ready"), TimeSpan.FromSeconds(90));
-        return new RunningHost(host, new HttpClient { BaseAddress = args.BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+        return RunningHost.StartEmbeddedAsync(dataDirectory, [.. keys, .. HostArgs.GraphAt(emulator)]);
     }
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    private sealed class RunningHost(HostProcess host, HttpClient http) : IAsyncDisposable
-    {
-        public HttpClient Http => http;
-
-        public async Task StopAsync()
-        {
-            host.SendTerminate();
-            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            http.Dispose();
-            await host.DisposeAsync();
-        }
-    }
 }

@@ -46,11 +46,7 @@ public sealed class TenantOnboardingTests(EmulatedHostFixture fixture)
 
         // The administrator opens the link and Entra redirects back to our callback, which re-probes. HttpClient will not follow an
         // https → http redirect, so the test follows it the way a browser would.
-        using var browser = new HttpClient(new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == fixture.Emulator.Certificate.Thumbprint,
-        });
+        using var browser = new HttpClient(fixture.Emulator.CreatePinnedHandler(followRedirects: false));
         var consent = await browser.GetAsync(consentUrl);
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
         var callback = consent.Headers.Location!;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace TenantAuditGrid.Testing;
+namespace TenantAuditGrid.Testing.Hosts;
 
 /// <summary>
 /// A real TenantAuditGrid.Host process, started the way an operator starts it (<c>dotnet TenantAuditGrid.Host.dll …</c>), with its

@@ -1,11 +1,10 @@
 using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
-using TenantAuditGrid.Testing;
 
-namespace TenantAuditGrid.Host.Tests;
+namespace TenantAuditGrid.Testing.Hosts;
 
 /// <summary>Command lines for a host under test: loopback HTTP on a free port and free Orleans ports, so tests can run side by side.</summary>
-internal sealed class HostArgs
+public sealed class HostArgs
 {
     public int HttpPort { get; } = FreePort.Next();
 

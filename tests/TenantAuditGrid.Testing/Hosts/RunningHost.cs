@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace TenantAuditGrid.Testing.Hosts;
+
+/// <summary>
+/// A Host process that has answered <c>/health/ready</c>, with a client for its API: the one way tests start an embedded or a
+/// cluster host that should come up. Tests of hosts that must fail to start use <see cref="HostProcess"/> directly.
+/// </summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    /// <summary>Long enough for a cluster silo joining on a loaded 2-core machine; a host that is up returns at once.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    private RunningHost(HostProcess process, Uri baseAddress, TimeSpan readyAfter)
+    {
+        Process = process;
+        BaseAddress = baseAddress;
+        ReadyAfter = readyAfter;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HostProcess Process { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for the host's API, based at its address.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>How long the process took from start to its first ready answer.</summary>
+    public TimeSpan ReadyAfter { get; }
+
+    /// <summary>An embedded host on its own data directory, with free ports; <paramref name="arguments"/> are added after them.</summary>
+    public static Task<RunningHost> StartEmbeddedAsync(string dataDirectory, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var ports = new HostArgs();
+        return StartAsync(ports, [.. ports.Embedded(dataDirectory), .. arguments ?? []], environment);
+    }
+
+    /// <summary>A silo of the named cluster (silos given the same id and database form one cluster), with free ports.</summary>
+    public static Task<RunningHost> StartClusterAsync(string clusterId, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var ports = new HostArgs();
+        return StartAsync(ports, [.. ports.Cluster(clusterId), .. arguments ?? []], environment);
+    }
+
+    private static async Task<RunningHost> StartAsync(HostArgs ports, List<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var watch = Stopwatch.StartNew();
+        var process = HostProcess.Start(arguments, environment);
+        try
+        {
+            await process.WaitUntilOkAsync(new Uri(ports.BaseAddress, "health/ready"), ReadyTimeout);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new RunningHost(process, ports.BaseAddress, watch.Elapsed);
+    }
+
+    /// <summary>A graceful stop, as Kubernetes asks for one on pod deletion (SIGTERM); returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        Process.SendTerminate();
+        return await Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Process.DisposeAsync();
+    }
+}
