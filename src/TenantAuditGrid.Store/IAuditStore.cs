@@ -19,13 +19,4 @@ public interface IAuditStore
 
     /// <summary>Removes every audit event and security action of the tenant (offboarding).</summary>
     Task<AuditPurgeResult> DeleteTenantDataAsync(string tenantId, CancellationToken cancellationToken = default);
-
-    Task<DirectoryAuditRecord?> GetDirectoryAuditAsync(string tenantId, string source, string id, CancellationToken cancellationToken = default);
-
-    Task<long> CountDirectoryAuditsAsync(string tenantId, CancellationToken cancellationToken = default);
-
-    /// <summary>Every stored event id of the tenant and source, ordered; for reconciliation against a source of truth.</summary>
-    Task<IReadOnlyList<string>> ListDirectoryAuditIdsAsync(string tenantId, string source, CancellationToken cancellationToken = default);
-
-    Task<SecurityActionRecord?> GetSecurityActionAsync(string tenantId, string id, CancellationToken cancellationToken = default);
 }

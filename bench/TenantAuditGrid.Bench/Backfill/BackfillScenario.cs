@@ -113,7 +113,7 @@ internal static class BackfillScenario
         var minimumRequests = 0L;
         foreach (var tenant in tenantList)
         {
-            var ids = await world.Store.ListDirectoryAuditIdsAsync(tenant.Id.ToString(), AuditSources.Graph);
+            var ids = await world.Stored.DirectoryAuditIdsAsync(tenant.Id.ToString(), AuditSources.Graph);
             var check = GroundTruth.Check(control, tenant, ids, started);
             product = product.Plus(check);
             minimumRequests += Math.Max(1, (check.Expected + PageSize - 1) / PageSize);

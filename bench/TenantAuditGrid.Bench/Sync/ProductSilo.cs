@@ -9,6 +9,8 @@ using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Hosting;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
+using TenantAuditGrid.Testing.Audit;
 
 namespace TenantAuditGrid.Bench.Sync;
 
@@ -41,7 +43,8 @@ internal sealed class ProductSilo : IAsyncDisposable
 
     public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
 
-    public IAuditStore Store => SiloServices.GetRequiredService<IAuditStore>();
+    /// <summary>What the audit store holds, read with plain SQL for comparison with the emulator's ground truth.</summary>
+    public StoredAudit Stored => new(SiloServices.GetRequiredService<AuditQueryDatabase>());
 
     public TimeProvider Clock => Emulator.Clock;
 
@@ -72,7 +75,7 @@ internal sealed class ProductSilo : IAsyncDisposable
             });
             silo.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
             silo.Services.AddTenantAuditGrid(configuration);
-            silo.Services.AddPostgresAuditStore(database.ConnectionString);
+            silo.Services.AddPostgresAuditStore(database.ConnectionString).AddPostgresAuditQueries(database.ConnectionString);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -40,7 +40,7 @@ public sealed class BackfillRequestCostTests(ITestOutputHelper output)
         foreach (var status in statuses)
         {
             var truth = world.Emulator.Control.VisibleAuditEvents(Guid.Parse(status.TenantId)).Ids;
-            var stored = (await world.Store.ListDirectoryAuditIdsAsync(status.TenantId, Store.AuditSources.Graph)).ToHashSet(StringComparer.Ordinal);
+            var stored = (await world.Stored.DirectoryAuditIdsAsync(status.TenantId, Store.AuditSources.Graph)).ToHashSet(StringComparer.Ordinal);
             var fullPages = (truth.Count + PageSize - 1) / PageSize;
             output.WriteLine($"{status.TenantId}: {truth.Count} events, {status.Counters.Requests} requests, {fullPages} pages needed");
 

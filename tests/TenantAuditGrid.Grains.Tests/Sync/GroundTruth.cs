@@ -18,8 +18,8 @@ public sealed record GroundTruthComparison(int Tenants, long Expected, long Stor
 
             // Every event that was visible at the last sweep must be stored: that is the instant the engine vouches for.
             var truth = world.Emulator.Control.VisibleAuditEvents(tenant.Id, status.LastSweepAt ?? throw new InvalidOperationException($"{id} never swept")).Ids;
-            var count = await world.Store.CountDirectoryAuditsAsync(id);
-            var ids = await world.Store.ListDirectoryAuditIdsAsync(id, AuditSources.Graph);
+            var count = await world.Stored.CountDirectoryAuditsAsync(id);
+            var ids = await world.Stored.DirectoryAuditIdsAsync(id, AuditSources.Graph);
             var distinct = ids.ToHashSet(StringComparer.Ordinal);
 
             // Nothing may be stored that Graph never showed: every stored id must be an event that exists and had become visible.

@@ -10,6 +10,8 @@ using TenantAuditGrid.Grains.Sync;
 using TenantAuditGrid.Graph;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
+using TenantAuditGrid.Testing.Audit;
 
 namespace TenantAuditGrid.Grains.Tests.Sync;
 
@@ -19,11 +21,11 @@ namespace TenantAuditGrid.Grains.Tests.Sync;
 /// </summary>
 public sealed class SyncWorld : IAsyncDisposable
 {
-    private SyncWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, IAuditStore store, Testing.TestDatabase? database, string? directory)
+    private SyncWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, StoredAudit stored, Testing.TestDatabase? database, string? directory)
     {
         Emulator = emulator;
         Cluster = cluster;
-        Store = store;
+        Stored = stored;
         this.database = database;
         this.directory = directory;
     }
@@ -37,15 +39,8 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public InProcessTestCluster Cluster { get; }
 
-    public IAuditStore Store { get; }
-
-    /// <summary>The audit store's database when the store is PostgreSQL, for comparisons the store's interface does not offer.</summary>
-    public string? PostgresConnectionString => database?.ConnectionString;
-
-    /// <summary>A new, unopened connection to the audit store's database (PostgreSQL or the SQLite file), for such comparisons.</summary>
-    public System.Data.Common.DbConnection StoreConnection() => database is not null
-        ? new Npgsql.NpgsqlConnection(database.ConnectionString)
-        : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory!, AuditDatabaseFile)}");
+    /// <summary>What the audit store holds, read with plain SQL for comparison with the emulator's ground truth.</summary>
+    public StoredAudit Stored { get; }
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -64,7 +59,7 @@ public sealed class SyncWorld : IAsyncDisposable
             addStore = silo =>
             {
                 silo.AddMemoryGrainStorageAsDefault();
-                silo.Services.AddPostgresAuditStore(db.ConnectionString);
+                silo.Services.AddPostgresAuditStore(db.ConnectionString).AddPostgresAuditQueries(db.ConnectionString);
             };
         }
         else
@@ -77,7 +72,7 @@ public sealed class SyncWorld : IAsyncDisposable
             addStore = silo =>
             {
                 silo.AddSqliteGrainStorageAsDefault(o => o.DatabasePath = grains);
-                silo.Services.AddSqliteAuditStore(path);
+                silo.Services.AddSqliteAuditStore(path).AddSqliteAuditQueries(path);
             };
         }
 
@@ -96,7 +91,7 @@ public sealed class SyncWorld : IAsyncDisposable
         await cluster.DeployAsync();
         var services = cluster.Silos[0].ServiceProvider;
         await services.GetRequiredService<IStoreSchema>().ApplyAsync();
-        return new SyncWorld(emulator, cluster, services.GetRequiredService<IAuditStore>(), database, directory);
+        return new SyncWorld(emulator, cluster, new StoredAudit(services.GetRequiredService<AuditQueryDatabase>()), database, directory);
     }
 
     public static SyncStart StartFor(TenantInfo tenant, ISyncHealthSink? sink = null) =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TenantAuditGrid.Store.Query;
 using TenantAuditGrid.Testing;
 
 namespace TenantAuditGrid.Store.Tests.Audit;
@@ -10,7 +11,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContractTests
     protected override async Task RegisterStoreAsync(IServiceCollection collection)
     {
         database = await PostgresServer.CreateDatabaseAsync("auditstore");
-        collection.AddPostgresAuditStore(database.ConnectionString);
+        collection.AddPostgresAuditStore(database.ConnectionString).AddPostgresAuditQueries(database.ConnectionString);
     }
 
     protected override async Task DisposeStoreAsync()

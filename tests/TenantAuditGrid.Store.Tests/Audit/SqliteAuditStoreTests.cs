@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Store.Tests.Audit;
 
@@ -9,7 +10,8 @@ public sealed class SqliteAuditStoreTests : AuditStoreContractTests
 
     protected override Task RegisterStoreAsync(IServiceCollection collection)
     {
-        collection.AddSqliteAuditStore(Path.Combine(directory, "audit.db"));
+        var path = Path.Combine(directory, "audit.db");
+        collection.AddSqliteAuditStore(path).AddSqliteAuditQueries(path);
         return Task.CompletedTask;
     }
 
