@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.GraphEmulator;
 using Xunit.Abstractions;
 
@@ -32,7 +33,7 @@ public sealed class BackfillRequestCostTests(ITestOutputHelper output)
             ["TenantAuditGrid:GraphBudget:TenantRequestsPerWindow"] = "100000",
             ["TenantAuditGrid:GraphBudget:AppRequestsPerWindow"] = "100000",
         };
-        await using var world = await SyncWorld.StartAsync(StoreKind.Postgres, emulator, settings);
+        await using var world = await GrainWorld.StartAsync(StoreKind.Postgres, emulator, settings);
         await world.StartAllAsync();
 
         var statuses = await BackfilledAsync(world, TimeSpan.FromSeconds(90));
@@ -50,7 +51,7 @@ public sealed class BackfillRequestCostTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<SourceSyncStatus[]> BackfilledAsync(SyncWorld world, TimeSpan limit)
+    private static async Task<SourceSyncStatus[]> BackfilledAsync(GrainWorld world, TimeSpan limit)
     {
         var watch = Stopwatch.StartNew();
         SourceSyncStatus[] statuses = [];

@@ -2,20 +2,22 @@ using System.Diagnostics;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 
+using TenantAuditGrid.Grains.Tests.Support;
+
 namespace TenantAuditGrid.Grains.Tests.Sync;
 
 /// <summary>Waits (bounded) until every tenant's backfill is done and a sweep has run since; polls status, never sleeps on a guess.</summary>
 public static class Convergence
 {
     /// <summary>Waits for convergence, then stops every sync so the store holds still while it is compared.</summary>
-    public static async Task<SourceSyncStatus[]> StopWhenConvergedAsync(SyncWorld world, TimeSpan limit)
+    public static async Task<SourceSyncStatus[]> StopWhenConvergedAsync(GrainWorld world, TimeSpan limit)
     {
         await WaitAsync(world, limit);
         await Task.WhenAll(world.TenantIds.Select(id => world.Grains.SourceSync(id, AuditSource.DirectoryAudits).StopAsync()));
         return await world.StatusesAsync();
     }
 
-    public static async Task<SourceSyncStatus[]> WaitAsync(SyncWorld world, TimeSpan limit, Func<bool>? keepGoing = null)
+    public static async Task<SourceSyncStatus[]> WaitAsync(GrainWorld world, TimeSpan limit, Func<bool>? keepGoing = null)
     {
         var watch = Stopwatch.StartNew();
         DateTimeOffset? allLiveAt = null;
@@ -46,7 +48,7 @@ public static class Convergence
     /// proof that the restart path ran. The counter is read from the running grains, so a restart lost to a later deactivation still
     /// counts. Tests refuse every skiptoken until this returns, then lower the rate: a fixed low rate left the path unexercised in some runs.
     /// </summary>
-    public static async Task<long> WaitForASliceRestartAsync(SyncWorld world, AuditSource source, TimeSpan limit)
+    public static async Task<long> WaitForASliceRestartAsync(GrainWorld world, AuditSource source, TimeSpan limit)
     {
         var watch = Stopwatch.StartNew();
         SourceSyncStatus[] statuses = [];

@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Grains.Tests.Sync;
@@ -7,7 +8,7 @@ namespace TenantAuditGrid.Grains.Tests.Sync;
 /// <summary>The comparison the sync engine is judged by: the store against the emulator's own record of what exists.</summary>
 public sealed record GroundTruthComparison(int Tenants, long Expected, long Stored, long Missing, long Duplicates, long Unknown)
 {
-    public static async Task<GroundTruthComparison> CompareAsync(SyncWorld world)
+    public static async Task<GroundTruthComparison> CompareAsync(GrainWorld world)
     {
         long expected = 0, stored = 0, missing = 0, duplicates = 0, unknown = 0;
         var now = world.Emulator.Clock.GetUtcNow();

@@ -1,3 +1,5 @@
+using TenantAuditGrid.Grains.Tests.Support;
+
 namespace TenantAuditGrid.Grains.Tests.Sync;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace TenantAuditGrid.Grains.Tests.Sync;
 public sealed record SecurityActionsComparison(
     int Tenants, int Expected, int Unfinished, int Stored, int Missing, int Duplicates, int Unknown, int WrongStatus)
 {
-    public static async Task<SecurityActionsComparison> CompareAsync(SyncWorld world)
+    public static async Task<SecurityActionsComparison> CompareAsync(GrainWorld world)
     {
         int expected = 0, unfinished = 0, stored = 0, missing = 0, duplicates = 0, unknown = 0, wrongStatus = 0;
         foreach (var tenant in world.Emulator.Control.Tenants())

@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.GraphEmulator;
 using Xunit.Abstractions;
 
@@ -47,7 +48,7 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
             // restart path unexercised in some runs (a few dozen nextLinks, each refused at 10 %).
             Faults = new FaultOptions { ServerErrorRate = 0.15, ThrottledRate = 0.15, InvalidSkipTokenRate = 1 },
         };
-        await using var world = await SyncWorld.StartAsync(store, options, Settings);
+        await using var world = await GrainWorld.StartAsync(store, options, Settings);
         var seeded = SeedActions(world, new Random(3));
         var unfinishedAtStart = world.TenantIds.Sum(id => world.Emulator.Control.SecurityActions(Guid.Parse(id)).Count(a => !IsFinished(a.Status)));
         await world.StartAllAsync(source: AuditSource.SecurityActions);
@@ -79,7 +80,7 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
     /// Deactivates random tenants' securityActions sync grains mid-work, abandoning in-flight requests as a crash would; returns the most
     /// actions seen waiting for a re-poll in between.
     /// </summary>
-    private static async Task<(int Restarts, int MostPending)> RestartAtRandomAsync(SyncWorld world, int restarts, Random random)
+    private static async Task<(int Restarts, int MostPending)> RestartAtRandomAsync(GrainWorld world, int restarts, Random random)
     {
         var mostPending = 0;
         for (var i = 0; i < restarts; i++)
@@ -97,7 +98,7 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
     /// Each tenant gets actions of every age: long finished, finishing within minutes (running) and just submitted (not started). A
     /// page holds 4, so each tenant's list spans several pages.
     /// </summary>
-    private static int SeedActions(SyncWorld world, Random random)
+    private static int SeedActions(GrainWorld world, Random random)
     {
         var count = 0;
         foreach (var tenant in world.Emulator.Control.Tenants())
@@ -118,7 +119,7 @@ public sealed class SecurityActionsSyncTests(ITestOutputHelper output)
     }
 
     /// <summary>Bounded wait until every tenant's sync has listed its actions and has none left to re-poll; polls status, never sleeps on a guess.</summary>
-    private static async Task<(SourceSyncStatus[] Statuses, int MostPending)> WaitUntilNothingPendingAsync(SyncWorld world)
+    private static async Task<(SourceSyncStatus[] Statuses, int MostPending)> WaitUntilNothingPendingAsync(GrainWorld world)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var mostPending = 0;

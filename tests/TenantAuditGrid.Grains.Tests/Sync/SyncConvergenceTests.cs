@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.GraphEmulator;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
         // Graph's per-tenant limit set below the budget's, as when another tool shares the app: 429s with Retry-After must be obeyed.
         var options = Faulty(50, seed: 11);
         options.Throttling.PerAppPerTenant = 3;
-        await using var world = await SyncWorld.StartAsync(StoreKind.Postgres, options, Fast);
+        await using var world = await GrainWorld.StartAsync(StoreKind.Postgres, options, Fast);
         await world.StartAllAsync();
 
         var statuses = await Convergence.StopWhenConvergedAsync(world, FiftyTenantLimit);
@@ -57,7 +58,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
     [Fact]
     public async Task PostgreSQL_store_equals_ground_truth_when_sync_grains_are_restarted_at_random_moments()
     {
-        await using var world = await SyncWorld.StartAsync(StoreKind.Postgres, Faulty(8, seed: 23), Fast);
+        await using var world = await GrainWorld.StartAsync(StoreKind.Postgres, Faulty(8, seed: 23), Fast);
         await world.StartAllAsync();
 
         var restarts = await RestartWhileBackfillingAsync(world, seed: 5);
@@ -73,7 +74,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
     [Fact]
     public async Task SQLite_store_equals_ground_truth_with_faults_and_random_restarts()
     {
-        await using var world = await SyncWorld.StartAsync(StoreKind.Sqlite, Faulty(5, seed: 37), Fast);
+        await using var world = await GrainWorld.StartAsync(StoreKind.Sqlite, Faulty(5, seed: 37), Fast);
         await world.StartAllAsync();
 
         var restarts = await RestartWhileBackfillingAsync(world, seed: 9);
@@ -96,7 +97,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
         // Every skiptoken is refused until a poll is seen restarting, then three in ten.
         options.Faults = options.Faults with { InvalidSkipTokenRate = 1 };
         var settings = new Dictionary<string, string?>(Fast) { ["TenantAuditGrid:Sync:PageSize"] = "40" };
-        await using var world = await SyncWorld.StartAsync(StoreKind.Postgres, options, settings);
+        await using var world = await GrainWorld.StartAsync(StoreKind.Postgres, options, settings);
         await world.StartAllAsync();
         var restartsSeen = await Convergence.WaitForASliceRestartAsync(world, AuditSource.DirectoryAudits, Limit);
         world.Emulator.Control.Faults = options.Faults with { InvalidSkipTokenRate = 0.3 };
@@ -110,7 +111,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
     }
 
     /// <summary>Deactivates random tenants' sync grains mid-work (abandoning in-flight requests, as a crash would) until all are live.</summary>
-    private static async Task<int> RestartWhileBackfillingAsync(SyncWorld world, int seed)
+    private static async Task<int> RestartWhileBackfillingAsync(GrainWorld world, int seed)
     {
         var random = new Random(seed);
         var tenants = world.TenantIds;

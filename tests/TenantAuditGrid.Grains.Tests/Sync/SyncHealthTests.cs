@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.GraphEmulator;
 
 namespace TenantAuditGrid.Grains.Tests.Sync;
@@ -10,7 +11,7 @@ public sealed class SyncHealthTests
     [Fact]
     public async Task A_403_pauses_the_sync_reports_the_missing_permission_and_a_new_start_resumes_it()
     {
-        await using var world = await SyncWorld.StartAsync(
+        await using var world = await GrainWorld.StartAsync(
             StoreKind.Sqlite,
             new EmulatorOptions { TenantCount = 1, Seed = 3, TimeScale = 60, Activity = new ActivityOptions { MeanEventsPerDay = 50 } },
             new Dictionary<string, string?> { ["TenantAuditGrid:Sync:SweepInterval"] = "00:05:00" });
@@ -18,7 +19,7 @@ public sealed class SyncHealthTests
         var tenantId = tenant.Id.ToString();
         var sinkKey = $"sink-{Guid.NewGuid():N}";
         var sync = world.Grains.SourceSync(tenantId, AuditSource.DirectoryAudits);
-        await sync.StartAsync(SyncWorld.StartFor(tenant, world.HealthSink(sinkKey)));
+        await sync.StartAsync(GrainWorld.StartFor(tenant, world.HealthSink(sinkKey)));
         await Convergence.WaitAsync(world, TimeSpan.FromSeconds(60));
 
         world.Emulator.Control.RevokeRole(tenant.Id, world.Emulator.SharedApp.ClientId, GraphRoles.AuditLogReadAll);
@@ -37,7 +38,7 @@ public sealed class SyncHealthTests
 
         world.Emulator.Control.Grant(tenant.Id, world.Emulator.SharedApp.ClientId);
         var resumedAt = world.Emulator.Clock.GetUtcNow();
-        await sync.StartAsync(SyncWorld.StartFor(tenant, world.HealthSink(sinkKey)));
+        await sync.StartAsync(GrainWorld.StartFor(tenant, world.HealthSink(sinkKey)));
         var resumed = await WaitForAsync(sync, s => s.State == SyncRunState.Live && s.LastPollAt > resumedAt);
 
         Assert.Null(resumed.PausedBy);
@@ -75,7 +76,7 @@ public sealed class SyncHealthTests
         throw new TimeoutException("No health report arrived.");
     }
 
-    private static async Task WaitForEmulatedTimeAsync(SyncWorld world, TimeSpan span)
+    private static async Task WaitForEmulatedTimeAsync(GrainWorld world, TimeSpan span)
     {
         var until = world.Emulator.Clock.GetUtcNow() + span;
         while (world.Emulator.Clock.GetUtcNow() < until)

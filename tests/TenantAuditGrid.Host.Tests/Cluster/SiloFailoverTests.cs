@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TenantAuditGrid.Testing;
 using Xunit.Abstractions;
 
 namespace TenantAuditGrid.Host.Tests.Cluster;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace TenantAuditGrid.Host.Tests.Cluster;
+namespace TenantAuditGrid.Testing;
 
 /// <summary>Bounded polling: a condition is checked until it holds or the limit passes, never slept on a guess.</summary>
-internal static class Waits
+public static class Waits
 {
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
     {

@@ -13,15 +13,15 @@ using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Query;
 using TenantAuditGrid.Testing.Audit;
 
-namespace TenantAuditGrid.Grains.Tests.Sync;
+namespace TenantAuditGrid.Grains.Tests.Support;
 
 /// <summary>
 /// The real thing, small: the Graph emulator over HTTPS with its clock sped up, a real Orleans cluster whose product clock is the
-/// emulator's, the real Graph access layer, throttle budget and sync grains, and a real audit store (PostgreSQL or SQLite).
+/// emulator's, the real Graph access layer, throttle budget, tenant and sync grains, and a real audit store (PostgreSQL or SQLite).
 /// </summary>
-public sealed class SyncWorld : IAsyncDisposable
+public sealed class GrainWorld : IAsyncDisposable
 {
-    private SyncWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, StoredAudit stored, Testing.TestDatabase? database, string? directory)
+    private GrainWorld(GraphEmulatorServer emulator, InProcessTestCluster cluster, StoredAudit stored, Testing.TestDatabase? database, string? directory)
     {
         Emulator = emulator;
         Cluster = cluster;
@@ -44,9 +44,12 @@ public sealed class SyncWorld : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's services: the stores and helpers the grains use, for a test to set up or read back through.</summary>
+    public IServiceProvider SiloServices => Cluster.Silos[0].ServiceProvider;
+
     public IReadOnlyList<string> TenantIds => Emulator.Control.Tenants().Select(t => t.Id.ToString()).ToList();
 
-    public static async Task<SyncWorld> StartAsync(StoreKind kind, EmulatorOptions emulatorOptions, IDictionary<string, string?>? settings = null)
+    public static async Task<GrainWorld> StartAsync(StoreKind kind, EmulatorOptions emulatorOptions, IDictionary<string, string?>? settings = null)
     {
         var emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
         Testing.TestDatabase? database = null;
@@ -91,7 +94,7 @@ public sealed class SyncWorld : IAsyncDisposable
         await cluster.DeployAsync();
         var services = cluster.Silos[0].ServiceProvider;
         await services.GetRequiredService<IStoreSchema>().ApplyAsync();
-        return new SyncWorld(emulator, cluster, new StoredAudit(services.GetRequiredService<AuditQueryDatabase>()), database, directory);
+        return new GrainWorld(emulator, cluster, new StoredAudit(services.GetRequiredService<AuditQueryDatabase>()), database, directory);
     }
 
     public static SyncStart StartFor(TenantInfo tenant, ISyncHealthSink? sink = null) =>

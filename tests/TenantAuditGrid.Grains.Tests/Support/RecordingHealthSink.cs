@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 
-namespace TenantAuditGrid.Grains.Tests.Sync;
+namespace TenantAuditGrid.Grains.Tests.Support;
 
 /// <summary>Stands where the tenant grain will: receives the sync grains' health reports, so tests can see what was sent.</summary>
 public sealed class RecordingHealthSink : Grain, ISyncHealthSink
