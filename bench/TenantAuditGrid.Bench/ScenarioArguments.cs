@@ -40,6 +40,11 @@ internal sealed class ScenarioArguments
 
     public string? AppendTo => values.GetValueOrDefault("append");
 
+    /// <summary>The PostgreSQL server a scenario creates its database on: <c>--postgres</c>, else TAG_BENCH_POSTGRES.</summary>
+    public string? PostgresServer => Text("postgres") ?? Environment.GetEnvironmentVariable(PostgresEnvironmentVariable);
+
+    public const string PostgresEnvironmentVariable = "TAG_BENCH_POSTGRES";
+
     /// <summary>The command that reproduces this run, for the report.</summary>
     /// <summary>The load average when the scenario parsed its arguments, its first step: the report's "at the start".</summary>
     public string LoadAtStart { get; } = BenchReport.LoadAverage();

@@ -4,6 +4,8 @@ using TenantAuditGrid.Bench.Sync;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Store;
 
+using TenantAuditGrid.Testing.Emulator;
+
 namespace TenantAuditGrid.Bench.Backfill;
 
 /// <summary>
@@ -109,12 +111,12 @@ internal static class BackfillScenario
         await world.StopDirectoryAuditSyncAsync();
         var graph = control.ThrottleCounts.Minus(throttleBefore);
         statuses = await world.DirectoryAuditStatusesAsync();
-        var product = TenantCompleteness.Zero;
+        var product = GroundTruthComparison.Zero;
         var minimumRequests = 0L;
         foreach (var tenant in tenantList)
         {
             var ids = await world.Stored.DirectoryAuditIdsAsync(tenant.Id.ToString(), AuditSources.Graph);
-            var check = GroundTruth.Check(control, tenant, ids, started);
+            var check = GroundTruthComparison.SinceStart(control, tenant, ids, started);
             product = product.Plus(check);
             minimumRequests += Math.Max(1, (check.Expected + PageSize - 1) / PageSize);
         }
@@ -133,7 +135,7 @@ internal static class BackfillScenario
         var budgetPerSecond = Math.Min(AppRequestsPerSecond, 0.5 * tenants);
         var ceiling = budgetPerSecond * PageSize;
         var productRate = stored / productElapsed.TotalSeconds;
-        double? naiveRate = naive is null ? null : naive.Completeness.Read / naive.Elapsed.TotalSeconds;
+        double? naiveRate = naive is null ? null : naive.Completeness.Stored / naive.Elapsed.TotalSeconds;
         var dataBound = minimumRequests / budgetPerSecond;
 
         var invariant = BenchReport.Invariant;
@@ -145,10 +147,10 @@ internal static class BackfillScenario
         ];
         if (naive is not null)
         {
-            rows.Add(["naive SDK script", $"{naive.Completeness.Read:N0} ({naive.Completeness.Expected:N0})", $"{naive.Completeness.Missing:N0}", $"{naive.Completeness.Unknown:N0}",
+            rows.Add(["naive SDK script", $"{naive.Completeness.Stored:N0} ({naive.Completeness.Expected:N0})", $"{naive.Completeness.Missing:N0}", $"{naive.Completeness.Unknown:N0}",
                 $"{naive.Elapsed.TotalSeconds:F0}", $"{naiveRate:N0}", $"{naiveRate / ceiling:P1}", $"{naive.Requests:N0}",
                 $"{naive.Requests / naive.Elapsed.TotalSeconds:F2} ({naive.Requests / naive.Elapsed.TotalSeconds / budgetPerSecond:P0})",
-                $"{naive.Throttled:N0} ({(double)naive.Throttled / Math.Max(1, naive.Requests):P2})", $"{naive.Cpu.TotalSeconds:F0}", $"{naive.Cpu.TotalMilliseconds / Math.Max(1, naive.Completeness.Read) * 1000:F0}"]);
+                $"{naive.Throttled:N0} ({(double)naive.Throttled / Math.Max(1, naive.Requests):P2})", $"{naive.Cpu.TotalSeconds:F0}", $"{naive.Cpu.TotalMilliseconds / Math.Max(1, naive.Completeness.Stored) * 1000:F0}"]);
         }
 
         var report = new BenchReport($"Backfill, {tenants:N0} tenants × ~{eventsPerTenant:N0} events", arguments)
@@ -179,9 +181,9 @@ internal static class BackfillScenario
         await report.PublishAsync();
 
         var problems = new List<string>();
-        if (product.Missing > 0 || product.Unknown > 0 || stored != product.Read)
+        if (product.Missing > 0 || product.Unknown > 0 || stored != product.Stored)
         {
-            problems.Add($"product: {product.Missing} missing, {product.Unknown} unknown, {stored} stored by the counters vs {product.Read} in the store");
+            problems.Add($"product: {product.Missing} missing, {product.Unknown} unknown, {stored} stored by the counters vs {product.Stored} in the store");
         }
 
         if (naive is not null && (naive.Completeness.Missing > 0 || naive.Completeness.Unknown > 0))

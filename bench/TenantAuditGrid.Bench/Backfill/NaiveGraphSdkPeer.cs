@@ -30,7 +30,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
         var clock = emulator.Clock;
         var started = clock.GetUtcNow();
         var cpuBefore = ProcessCpu.Now();
-        var completeness = TenantCompleteness.Zero;
+        var completeness = GroundTruthComparison.Zero;
         var tenantRetries = 0;
         foreach (var tenant in tenants)
         {
@@ -40,7 +40,7 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
                 try
                 {
                     var ids = await ReadTenantAsync(http, tenant, cancellationToken);
-                    completeness = completeness.Plus(GroundTruth.Check(emulator.Control, tenant, ids, tenantStarted));
+                    completeness = completeness.Plus(GroundTruthComparison.SinceStart(emulator.Control, tenant, ids, tenantStarted));
                     break;
                 }
                 catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.TooManyRequests && attempt < 5)
@@ -100,4 +100,4 @@ internal sealed class NaiveGraphSdkPeer(GraphEmulatorServer emulator)
     }
 }
 
-internal sealed record NaiveResult(TenantCompleteness Completeness, long Requests, long Throttled, int TenantRetries, TimeSpan Elapsed, TimeSpan Cpu);
+internal sealed record NaiveResult(GroundTruthComparison Completeness, long Requests, long Throttled, int TenantRetries, TimeSpan Elapsed, TimeSpan Cpu);

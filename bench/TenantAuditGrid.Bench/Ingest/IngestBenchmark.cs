@@ -6,6 +6,7 @@ using Npgsql;
 using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
+using TenantAuditGrid.Testing;
 
 namespace TenantAuditGrid.Bench.Ingest;
 
@@ -32,30 +33,21 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
 
     public async Task<string> RunAsync()
     {
-        var databaseName = $"tag_bench_{clock.GetUtcNow():yyyyMMddHHmmss}_{Random.Shared.Next(1000):D3}";
-        await ExecuteAdminAsync($"CREATE DATABASE \"{databaseName}\"");
-        try
+        await using var database = await PostgresServer.CreateDatabaseAsync("benchingest", options.PostgresConnectionString);
+        var connectionString = database.ConnectionString;
+        await PostgresSchema.ApplyAsync(connectionString);
+        foreach (var index in options.WithoutIndexes)
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(options.PostgresConnectionString) { Database = databaseName }.ConnectionString;
-            await PostgresSchema.ApplyAsync(connectionString);
-            foreach (var index in options.WithoutIndexes)
-            {
-                await using var drop = new NpgsqlConnection(connectionString);
-                await drop.OpenAsync();
-                await using var command = new NpgsqlCommand($"DROP INDEX \"{index.Replace("\"", "", StringComparison.Ordinal)}\"", drop);
-                await command.ExecuteNonQueryAsync();
-            }
+            await using var drop = new NpgsqlConnection(connectionString);
+            await drop.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP INDEX \"{index.Replace("\"", "", StringComparison.Ordinal)}\"", drop);
+            await command.ExecuteNonQueryAsync();
+        }
 
-            Console.Error.WriteLine($"Load average before the run: {LoadAverage()}");
-            var serverVersion = await RunPostgresAsync(connectionString);
-            await RunSqliteAsync();
-            return Report(serverVersion);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAdminAsync($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)");
-        }
+        Console.Error.WriteLine($"Load average before the run: {LoadAverage()}");
+        var serverVersion = await RunPostgresAsync(connectionString);
+        await RunSqliteAsync();
+        return Report(serverVersion);
     }
 
     private async Task<string> RunPostgresAsync(string connectionString)
@@ -146,14 +138,6 @@ internal sealed class IngestBenchmark(IngestOptions options, TimeProvider clock)
             command.Parameters.AddWithValue("day", DateOnly.FromDateTime(month.UtcDateTime));
             await command.ExecuteNonQueryAsync();
         }
-    }
-
-    private async Task ExecuteAdminAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(options.PostgresConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static string LoadAverage() =>

@@ -4,8 +4,6 @@ namespace TenantAuditGrid.Bench.Ingest;
 internal sealed record IngestOptions(
     string PostgresConnectionString, string? SqlitePath, bool Smoke, string? AppendTo, IReadOnlyList<string> WithoutIndexes)
 {
-    public const string PostgresEnvironmentVariable = "TAG_BENCH_POSTGRES";
-
     public int[] BatchSizes => Smoke ? [100, 1_000] : [100, 1_000, 10_000];
 
     /// <summary>Events written through the store per batch size.</summary>
@@ -18,7 +16,7 @@ internal sealed record IngestOptions(
 
     public static IngestOptions Parse(IReadOnlyList<string> args)
     {
-        string? postgres = Environment.GetEnvironmentVariable(PostgresEnvironmentVariable);
+        string? postgres = Environment.GetEnvironmentVariable(ScenarioArguments.PostgresEnvironmentVariable);
         string? sqlite = null;
         string? appendTo = null;
         var smoke = false;
@@ -49,7 +47,7 @@ internal sealed record IngestOptions(
 
         if (string.IsNullOrWhiteSpace(postgres))
         {
-            throw new ArgumentException($"No PostgreSQL server: pass --postgres \"Host=…;Username=…\" or set {PostgresEnvironmentVariable}. {Usage}");
+            throw new ArgumentException($"No PostgreSQL server: pass --postgres \"Host=…;Username=…\" or set {ScenarioArguments.PostgresEnvironmentVariable}. {Usage}");
         }
 
         return new IngestOptions(postgres, sqlite, smoke, appendTo, withoutIndexes);

@@ -33,10 +33,18 @@ internal sealed class SyntheticDirectoryAudits(int seed)
         {
             var tenantId = $"{runId}-tenant-{i % tenantCount:D4}";
             var when = newest.AddSeconds(-random.Next(0, 30 * 24 * 3600)).AddTicks(-random.Next(0, 10_000_000));
-            records.Add(DirectoryAuditMapper.FromGraph(tenantId, Json($"Directory_{Guid.NewGuid()}_{runId}_{i}", when)));
+            records.Add(DirectoryAuditMapper.FromGraph(tenantId, Json($"Directory_{NextGuid()}_{runId}_{i}", when)));
         }
 
         return records;
+    }
+
+    // From the seeded generator, so that a seed gives the same events (and the same bytes to store) on every run.
+    private Guid NextGuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
     }
 
     private JsonElement Json(string id, DateTimeOffset when)
@@ -52,13 +60,13 @@ internal sealed class SyntheticDirectoryAudits(int seed)
                 {
                     ["displayName"] = m switch { 1 => "AssignedLicense", 2 => "Included Updated Properties", 3 => "TargetId.UserType", _ => "DisplayName" },
                     ["oldValue"] = $"[{{\"SkuName\":\"ENTERPRISEPACK\",\"DisabledPlans\":[],\"AssignedTimestamp\":\"{when.AddDays(-random.Next(1, 400)):O}\"}}]",
-                    ["newValue"] = $"[{{\"SkuName\":\"SPE_E5\",\"DisabledPlans\":[\"{Guid.NewGuid()}\"],\"AssignedTimestamp\":\"{when:O}\"}}]",
+                    ["newValue"] = $"[{{\"SkuName\":\"SPE_E5\",\"DisabledPlans\":[\"{NextGuid()}\"],\"AssignedTimestamp\":\"{when:O}\"}}]",
                 });
             }
 
             targets.Add(new JsonObject
             {
-                ["id"] = Guid.NewGuid().ToString(),
+                ["id"] = NextGuid().ToString(),
                 ["displayName"] = $"Target {random.Next(100_000)}",
                 ["type"] = t % 2 == 0 ? "Group" : "User",
                 ["userPrincipalName"] = t % 2 == 0 ? null : $"user{random.Next(100_000)}@contoso.example",
@@ -71,7 +79,7 @@ internal sealed class SyntheticDirectoryAudits(int seed)
         {
             ["id"] = id,
             ["category"] = Categories[random.Next(Categories.Length)],
-            ["correlationId"] = Guid.NewGuid().ToString(),
+            ["correlationId"] = NextGuid().ToString(),
             ["result"] = random.Next(20) == 0 ? "failure" : "success",
             ["resultReason"] = "",
             ["activityDisplayName"] = Activities[random.Next(Activities.Length)],
@@ -83,9 +91,9 @@ internal sealed class SyntheticDirectoryAudits(int seed)
                 {
                     ["app"] = new JsonObject
                     {
-                        ["appId"] = Guid.NewGuid().ToString(),
+                        ["appId"] = NextGuid().ToString(),
                         ["displayName"] = "Provisioning Connector",
-                        ["servicePrincipalId"] = Guid.NewGuid().ToString(),
+                        ["servicePrincipalId"] = NextGuid().ToString(),
                         ["servicePrincipalName"] = null,
                     },
                     ["user"] = null,
@@ -95,19 +103,19 @@ internal sealed class SyntheticDirectoryAudits(int seed)
                     ["app"] = null,
                     ["user"] = new JsonObject
                     {
-                        ["id"] = Guid.NewGuid().ToString(),
+                        ["id"] = NextGuid().ToString(),
                         ["displayName"] = "Adele Vance",
                         ["userPrincipalName"] = $"admin{random.Next(50)}@contoso.example",
                         ["ipAddress"] = $"203.0.113.{random.Next(255)}",
                         ["userType"] = "Member",
-                        ["homeTenantId"] = Guid.NewGuid().ToString(),
+                        ["homeTenantId"] = NextGuid().ToString(),
                         ["homeTenantName"] = null,
                     },
                 },
             ["targetResources"] = targets,
             ["additionalDetails"] = new JsonArray(
                 new JsonObject { ["key"] = "User-Agent", ["value"] = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Edge/120.0" },
-                new JsonObject { ["key"] = "oid", ["value"] = Guid.NewGuid().ToString() }),
+                new JsonObject { ["key"] = "oid", ["value"] = NextGuid().ToString() }),
         };
         return JsonSerializer.SerializeToElement(node);
     }

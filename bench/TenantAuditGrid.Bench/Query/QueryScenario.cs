@@ -56,7 +56,7 @@ internal static class QueryScenario
             return 2;
         }
 
-        var server = arguments.Text("postgres") ?? Environment.GetEnvironmentVariable("TAG_BENCH_POSTGRES");
+        var server = arguments.PostgresServer;
         if (string.IsNullOrEmpty(server))
         {
             Console.Error.WriteLine(Usage);

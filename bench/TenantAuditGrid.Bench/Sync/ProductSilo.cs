@@ -10,6 +10,7 @@ using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Hosting;
 using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Query;
+using TenantAuditGrid.Testing;
 using TenantAuditGrid.Testing.Audit;
 
 namespace TenantAuditGrid.Bench.Sync;
@@ -26,7 +27,7 @@ internal sealed class ProductSilo : IAsyncDisposable
 
     private int startRetries;
 
-    private ProductSilo(GraphEmulatorServer emulator, InProcessTestCluster cluster, BenchDatabase database)
+    private ProductSilo(GraphEmulatorServer emulator, InProcessTestCluster cluster, TestDatabase database)
     {
         Emulator = emulator;
         Cluster = cluster;
@@ -37,7 +38,7 @@ internal sealed class ProductSilo : IAsyncDisposable
 
     public InProcessTestCluster Cluster { get; }
 
-    public BenchDatabase Database { get; }
+    public TestDatabase Database { get; }
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -50,7 +51,10 @@ internal sealed class ProductSilo : IAsyncDisposable
 
     public static async Task<ProductSilo> StartAsync(ScenarioArguments arguments, EmulatorOptions emulatorOptions, IDictionary<string, string?>? settings = null)
     {
-        var database = await BenchDatabase.CreateAsync(arguments);
+        var server = arguments.PostgresServer is { Length: > 0 } given
+            ? given
+            : throw new ArgumentException($"No PostgreSQL server: pass --postgres \"Host=…;Username=…\" or set {ScenarioArguments.PostgresEnvironmentVariable} (./build.sh with-postgres gives one).");
+        var database = await PostgresServer.CreateDatabaseAsync("bench" + arguments.Scenario, server);
         await using (var schema = new ServiceCollection().AddPostgresAuditStore(database.ConnectionString).BuildServiceProvider())
         {
             // The Orleans tables and query texts must exist before the silo's storage providers start.

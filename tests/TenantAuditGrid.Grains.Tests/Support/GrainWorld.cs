@@ -12,6 +12,7 @@ using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Query;
 using TenantAuditGrid.Testing.Audit;
+using TenantAuditGrid.Testing.Emulator;
 
 namespace TenantAuditGrid.Grains.Tests.Support;
 
@@ -95,6 +96,27 @@ public sealed class GrainWorld : IAsyncDisposable
         var services = cluster.Silos[0].ServiceProvider;
         await services.GetRequiredService<IStoreSchema>().ApplyAsync();
         return new GrainWorld(emulator, cluster, new StoredAudit(services.GetRequiredService<AuditQueryDatabase>()), database, directory);
+    }
+
+    /// <summary>
+    /// The comparison the sync engine is judged by: for every tenant, the stored ids against what the emulator showed at its last
+    /// sweep. A row under any other source would also be wrong here, so the tenant's total count must equal its Graph ids.
+    /// </summary>
+    public async Task<GroundTruthComparison> CompareWithGroundTruthAsync()
+    {
+        var total = GroundTruthComparison.Zero;
+        foreach (var tenant in Emulator.Control.Tenants())
+        {
+            var id = tenant.Id.ToString();
+            var status = await Grains.SourceSync(id, AuditSource.DirectoryAudits).GetStatusAsync();
+            var ids = await Stored.DirectoryAuditIdsAsync(id, AuditSources.Graph);
+            var all = await Stored.CountDirectoryAuditsAsync(id);
+            var tenantResult = GroundTruthComparison.AtLastSweep(
+                Emulator.Control, tenant.Id, ids, status.LastSweepAt ?? throw new InvalidOperationException($"{id} never swept"));
+            total = total.Plus(tenantResult with { Duplicates = tenantResult.Duplicates + Math.Abs(all - ids.Count) });
+        }
+
+        return total;
     }
 
     public static SyncStart StartFor(TenantInfo tenant, ISyncHealthSink? sink = null) =>

@@ -2,6 +2,7 @@ using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Grains.Tests.Support;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Testing.Emulator;
 using Xunit.Abstractions;
 
 namespace TenantAuditGrid.Grains.Tests.Sync;
@@ -48,7 +49,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
         await world.StartAllAsync();
 
         var statuses = await Convergence.StopWhenConvergedAsync(world, FiftyTenantLimit);
-        var comparison = await GroundTruthComparison.CompareAsync(world);
+        var comparison = await world.CompareWithGroundTruthAsync();
 
         Report(comparison, statuses);
         Assert.True(statuses.Sum(s => s.Counters.Throttled) > 0, "Graph never throttled; the 429 path was not exercised");
@@ -63,7 +64,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
 
         var restarts = await RestartWhileBackfillingAsync(world, seed: 5);
         var statuses = await Convergence.StopWhenConvergedAsync(world, Limit);
-        var comparison = await GroundTruthComparison.CompareAsync(world);
+        var comparison = await world.CompareWithGroundTruthAsync();
 
         Report(comparison, statuses);
         output.WriteLine($"forced restarts: {restarts}");
@@ -79,7 +80,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
 
         var restarts = await RestartWhileBackfillingAsync(world, seed: 9);
         var statuses = await Convergence.StopWhenConvergedAsync(world, Limit);
-        var comparison = await GroundTruthComparison.CompareAsync(world);
+        var comparison = await world.CompareWithGroundTruthAsync();
 
         Report(comparison, statuses);
         output.WriteLine($"forced restarts: {restarts}");
@@ -103,7 +104,7 @@ public sealed class SyncConvergenceTests(ITestOutputHelper output)
         world.Emulator.Control.Faults = options.Faults with { InvalidSkipTokenRate = 0.3 };
 
         var statuses = await Convergence.StopWhenConvergedAsync(world, Limit);
-        var comparison = await GroundTruthComparison.CompareAsync(world);
+        var comparison = await world.CompareWithGroundTruthAsync();
 
         Report(comparison, statuses);
         output.WriteLine($"restarts seen while every skiptoken was refused: {restartsSeen}");

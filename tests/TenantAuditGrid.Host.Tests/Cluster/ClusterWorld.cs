@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Emulator;
 using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests.Cluster;
@@ -205,24 +206,11 @@ public sealed class ClusterWorld : IAsyncDisposable
     {
         var stored = (await QueryAsync("SELECT tenant_id, id FROM audit_events WHERE source = 'graph'", r => (r.GetString(0), r.GetString(1))))
             .GroupBy(r => r.Item1).ToDictionary(g => g.Key, g => g.Select(r => r.Item2).ToList());
-        var now = Emulator.Control.Now;
-        long expected = 0, count = 0, missing = 0, duplicates = 0, unknown = 0;
-        foreach (var tenant in TenantIds)
-        {
-            var at = LastSweepAt(statuses[tenant]) ?? throw new InvalidOperationException($"{tenant} never swept");
-            var truth = Emulator.Control.VisibleAuditEvents(tenant, at).Ids;
-            var ids = stored.GetValueOrDefault(tenant.ToString("D")) ?? [];
-            var distinct = ids.ToHashSet(StringComparer.Ordinal);
-            var existing = Emulator.Control.AuditEventsHappenedBetween(tenant, now.AddDays(-31), now)
-                .Where(e => e.VisibleAt <= now).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-            expected += truth.Count;
-            count += ids.Count;
-            missing += truth.Count(t => !distinct.Contains(t));
-            duplicates += ids.Count - distinct.Count;
-            unknown += distinct.Count(s => !existing.Contains(s));
-        }
-
-        return new GroundTruthComparison(TenantCount, expected, count, missing, duplicates, unknown);
+        return TenantIds.Aggregate(GroundTruthComparison.Zero, (total, tenant) => total.Plus(GroundTruthComparison.AtLastSweep(
+            Emulator.Control,
+            tenant,
+            stored.GetValueOrDefault(tenant.ToString("D")) ?? [],
+            LastSweepAt(statuses[tenant]) ?? throw new InvalidOperationException($"{tenant} never swept"))));
     }
 
     /// <summary>What the emulator holds now across all tenants: the denominator of "how far is the backfill".</summary>
@@ -315,6 +303,3 @@ public sealed class Silo(string name, RunningHost host)
 
     public override string ToString() => Name;
 }
-
-/// <summary>The store compared with the emulator's ground truth; see <see cref="ClusterWorld.CompareWithGroundTruthAsync"/>.</summary>
-public sealed record GroundTruthComparison(int Tenants, long Expected, long Stored, long Missing, long Duplicates, long Unknown);
