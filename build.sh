@@ -101,8 +101,6 @@ case "${1:-test}" in
       log "dotnet format --verify-no-changes"
       dotnet format TenantAuditGrid.sln --verify-no-changes --no-restore || exit 1
     fi
-    # Test assemblies run two at a time in solution order; Host.Tests, the longest (its cluster tests run alone at the end), is listed
-    # first so the other assemblies fill the second lane while it runs.
     dotnet test "$target" -c "$configuration" --no-build \
       --logger "trx" --logger "console;verbosity=normal" --results-directory "$results_dir" "$@" || status=$?
     if [ "$target" = TenantAuditGrid.sln ]; then
