@@ -11,13 +11,9 @@ namespace TenantAuditGrid.Testing.Audit;
 /// ground truth without going through the product's read path. The product itself never needs these lookups, so they are not on
 /// <see cref="IAuditStore"/>.
 /// </summary>
-public sealed class StoredAudit(DbDataSource dataSource)
+/// <param name="database">The store's database as its read side is registered (<c>Add…AuditQueries</c>).</param>
+public sealed class StoredAudit(AuditQueryDatabase database)
 {
-    public StoredAudit(AuditQueryDatabase database)
-        : this(database.DataSource)
-    {
-    }
-
     /// <summary>Every event of the tenant, of any source.</summary>
     public async Task<long> CountDirectoryAuditsAsync(string tenantId)
     {
@@ -131,7 +127,7 @@ public sealed class StoredAudit(DbDataSource dataSource)
 
     private DbCommand Command(string sql, params (string Name, string Value)[] parameters)
     {
-        var command = dataSource.CreateCommand(sql);
+        var command = database.DataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
             var parameter = command.CreateParameter();
