@@ -20,6 +20,7 @@ try
     });
     var settings = HostSettingsLoader.Load(builder.Configuration);
     postgres = HostSettingsLoader.PostgresConnectionString(builder.Configuration);
+    LoggingDefaults.Apply(builder.Configuration, settings);
 
     if (arguments.Verb == HostVerb.Migrate)
     {

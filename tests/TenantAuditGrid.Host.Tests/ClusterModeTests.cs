@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using TenantAuditGrid.Testing;
 using TenantAuditGrid.Testing.Hosts;
@@ -30,6 +31,24 @@ public sealed class ClusterModeTests : IAsyncLifetime
 
         Assert.NotEmpty(afterMigrate);
         Assert.Equal(afterMigrate, await AppliedMigrationsAsync());
+    }
+
+    /// <summary>
+    /// A cluster's console goes to a log pipeline: every line one JSON object, the silo's lifecycle at Information (what an operator
+    /// reads after a rollout) and not the options dump Orleans writes beside it.
+    /// </summary>
+    [Fact]
+    public async Task A_silo_logs_one_json_object_per_line_with_its_lifecycle_and_without_the_options_dump()
+    {
+        await using var host = await RunningHost.StartClusterAsync(Guid.NewGuid().ToString("N"), environment: Environment());
+        Assert.Equal(0, await host.StopAsync());
+
+        var entries = host.Process.StandardOutput.Where(line => line.Length > 0).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var categories = entries.Select(entry => entry.GetProperty("Category").GetString()).ToList();
+        Assert.Contains(entries, entry =>
+            entry.GetProperty("Category").GetString() == "Orleans.Runtime.Silo" && entry.GetProperty("LogLevel").GetString() == "Information");
+        Assert.Contains("Microsoft.Hosting.Lifetime", categories);
+        Assert.DoesNotContain("Orleans.Runtime.SiloOptionsLogger", categories);
     }
 
     private Dictionary<string, string> Environment() => new()

@@ -41,7 +41,7 @@ public sealed class EmbeddedModeTests : IDisposable
 
         Assert.Equal(0, await host.StopAsync());
         var output = host.Process.StandardOutput;
-        var errors = output.Where(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        var errors = host.Process.FailureLines;
         Assert.True(errors.Count == 0, $"{errors.Count} error lines, the first:\n{FirstErrors(output)}");
         // Orleans says this when the shutdown timeout cancelled stop stages that had not finished, e.g. grains still deactivating.
         Assert.DoesNotContain(output, line => line.Contains("Lifecycle stop operations canceled", StringComparison.Ordinal));
@@ -73,7 +73,7 @@ public sealed class EmbeddedModeTests : IDisposable
     // An error line and the lines that follow it (the message and the top of the stack), for a failure message a reader can act on.
     private static string FirstErrors(IReadOnlyList<string> output)
     {
-        var first = output.ToList().FindIndex(line => line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal));
+        var first = output.ToList().FindIndex(HostProcess.IsFailure);
         return first < 0 ? string.Empty : string.Join('\n', output.Skip(first).Take(8));
     }
 

@@ -164,6 +164,7 @@ public sealed partial class SourceSyncGrain(
         });
 
         // Once per activation: after a silo loss or a rolling restart this is the line that says where, and from what, the sync resumed.
+        // It is Debug because a cluster places thousands of these at once; turn the category up to follow placement.
         LogRunning(logger, tenantId, source, RuntimeIdentity, Sync.SettledUpTo);
     }
 
@@ -314,6 +315,6 @@ public sealed partial class SourceSyncGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sync {Tenant}/{Source} running on silo {Silo}, settled up to {SettledUpTo:O}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sync {Tenant}/{Source} running on silo {Silo}, settled up to {SettledUpTo:O}")]
     private static partial void LogRunning(ILogger logger, string tenant, AuditSource source, string silo, DateTimeOffset? settledUpTo);
 }

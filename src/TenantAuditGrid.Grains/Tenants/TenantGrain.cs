@@ -80,8 +80,9 @@ public sealed partial class TenantGrain(
         }
 
         await this.RegisterOrUpdateReminder(ProbeReminder, options.Value.ProbeInterval, options.Value.ProbeInterval);
-        LogOnboarded(logger, TenantId, Tenant.Health.Count);
-        return TenantCommandResult.Ok(View());
+        var view = View();
+        LogOnboarded(logger, TenantId, view.State, Tenant.Sources.Count);
+        return TenantCommandResult.Ok(view);
     }
 
     public Task<TenantView?> GetAsync() => Task.FromResult(Tenant.Onboarded ? View() : null);
@@ -329,8 +330,8 @@ public sealed partial class TenantGrain(
     private TenantCommandResult NotFound() =>
         TenantCommandResult.Refused(TenantCommandOutcome.NotFound, $"tenant {TenantId} is not onboarded");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} onboarded; {Sources} source(s) probed")]
-    private static partial void LogOnboarded(ILogger logger, string tenantId, int sources);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId} onboarded with {Sources} source(s): {State}")]
+    private static partial void LogOnboarded(ILogger logger, string tenantId, TenantHealthState state, int sources);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {TenantId}: the stored credential could not be re-encrypted: {Reason}")]
     private static partial void LogUndecryptable(ILogger logger, string tenantId, string reason);

@@ -198,7 +198,8 @@ public sealed class TenantProbe(
         IReadOnlyList<string> roles, DateTimeOffset? expiresOn, bool tokenIssued)
     {
         var state = TenantHealthSeverity.MostSevere(sources.Select(s => s.State));
-        logger.LogInformation(
+        // Debug: the probe reminder repeats this for every tenant; the tenant grain logs onboarding, and its health is in /api/tenants.
+        logger.LogDebug(
             "Probed tenant {TenantId}: {State}; {SourceStates}",
             tenantId, state, string.Join(", ", sources.Select(s => $"{s.Source}={s.State}{(s.LastErrorCode is { } code ? $" ({code})" : "")}")));
         return new TenantProbeResult(tenantId, now, state, sources, capabilities, roles, expiresOn, tokenIssued);

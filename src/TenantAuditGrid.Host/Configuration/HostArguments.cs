@@ -14,6 +14,12 @@ public sealed record HostArguments(HostVerb Verb, IReadOnlyList<string> Configur
         ["--environment"] = "environment",
     };
 
+    private static readonly Dictionary<string, string> FlagSwitches = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["--demo"] = "TenantAuditGrid:Demo",
+        ["--verbose"] = "TenantAuditGrid:VerboseLogging",
+    };
+
     public static HostArguments Parse(IReadOnlyList<string> args)
     {
         var verb = HostVerb.Run;
@@ -32,9 +38,9 @@ public sealed record HostArguments(HostVerb Verb, IReadOnlyList<string> Configur
                 continue;
             }
 
-            if (arg.Equals("--demo", StringComparison.OrdinalIgnoreCase))
+            if (FlagSwitches.TryGetValue(arg, out var flag))
             {
-                configuration.Add("--TenantAuditGrid:Demo=true");
+                configuration.Add($"--{flag}=true");
                 continue;
             }
 
@@ -51,7 +57,7 @@ public sealed record HostArguments(HostVerb Verb, IReadOnlyList<string> Configur
             else
             {
                 throw new HostConfigurationException(
-                    $"unknown option '{arg}'; use --demo, --mode, --data-dir, --urls, or --Section:Key=value");
+                    $"unknown option '{arg}'; use --demo, --verbose, --mode, --data-dir, --urls, or --Section:Key=value");
             }
         }
 

@@ -13,6 +13,9 @@ public sealed class HostSettings
     /// <summary>Starts the in-process Graph emulator with demo tenants and points the Graph clients at it.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>Every library's information lines and the product's debug lines, instead of the quiet defaults (<c>--verbose</c>).</summary>
+    public bool VerboseLogging { get; set; }
+
     public ClusterSettings Cluster { get; set; } = new();
 
     /// <summary>How long a SIGTERM may take: draining HTTP, leaving membership, deactivating grains.</summary>

@@ -17,39 +17,39 @@ internal sealed partial class DemoOnboarding(
     private async Task OnboardAsync(CancellationToken cancellationToken)
     {
         var onboarded = 0;
+        var tenants = new List<(string DisplayName, TenantHealthState State)>();
         foreach (var tenant in emulator.Control.Tenants())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var id = tenant.Id.ToString("D");
-            var grain = grains.GetGrain<ITenantGrain>(id);
-            if (await grain.GetAsync() is not null)
+            var grain = grains.GetGrain<ITenantGrain>(tenant.Id.ToString("D"));
+            var view = await grain.GetAsync();
+            if (view is null)
             {
-                continue;
+                var result = await grain.OnboardAsync(
+                    new TenantRegistration(tenant.DisplayName, ["demo"], [AuditSource.DirectoryAudits, AuditSource.SecurityActions], new SharedAppTenantCredential(1)),
+                    probeNow: true);
+                view = result.Tenant;
+                onboarded++;
             }
 
-            var result = await grain.OnboardAsync(
-                new TenantRegistration(tenant.DisplayName, ["demo"], [AuditSource.DirectoryAudits, AuditSource.SecurityActions], new SharedAppTenantCredential(1)),
-                probeNow: true);
-            onboarded++;
-            LogTenant(logger, tenant.DisplayName, id, result.Tenant?.State ?? TenantHealthState.Pending);
+            tenants.Add((tenant.DisplayName, view?.State ?? TenantHealthState.Pending));
         }
 
         var urls = configuration["urls"] ?? string.Empty;
         var gateway = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
-        LogReady(logger, onboarded, emulator.Control.Tenants().Count, gateway);
+        LogReady(logger, onboarded, tenants.Count, gateway);
+        var width = tenants.Max(t => t.DisplayName.Length);
         Console.WriteLine(
             $"""
 
-            TenantAuditGrid demo: {emulator.Control.Tenants().Count} emulated tenants.
+            TenantAuditGrid demo: {tenants.Count} emulated tenants.
+            {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State}"))}
               Tenants and their health:  {gateway}/api/tenants
               Readiness:                 {gateway}/health/ready
             Stop with Ctrl+C; the data directory keeps everything for the next start.
 
             """);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo tenant {DisplayName} ({TenantId}) onboarded: {State}")]
-    private static partial void LogTenant(ILogger logger, string displayName, string tenantId, TenantHealthState state);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo ready: {Onboarded} of {Total} emulated tenants onboarded now. Try {Gateway}/api/tenants")]
     private static partial void LogReady(ILogger logger, int onboarded, int total, string gateway);

@@ -29,7 +29,11 @@ internal sealed partial class TenantWakeup(
         }
         while (after is not null);
 
-        LogWoken(logger, woken);
+        // A first start has nothing to resume, and saying so would only add a line.
+        if (woken > 0)
+        {
+            LogWoken(logger, woken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} tenant(s) kept from the previous run")]

@@ -79,9 +79,9 @@ public sealed class ClusterWorld : IAsyncDisposable
                 // A silo killed without leaving is declared dead after about two missed 2 s probes instead of Orleans' default ~10 s.
                 "--TenantAuditGrid:Cluster:Membership:ProbeTimeout=00:00:02",
                 "--TenantAuditGrid:Cluster:Membership:NumMissedProbesLimit=2",
-                "--Logging:Console:FormatterOptions:SingleLine=true",
                 "--Logging:LogLevel:Default=Warning",
-                "--Logging:LogLevel:TenantAuditGrid.Grains.Sync.SourceSyncGrain=Information",
+                // The line each sync activation writes, which SyncActivations reads to learn where syncs run.
+                "--Logging:LogLevel:TenantAuditGrid.Grains.Sync.SourceSyncGrain=Debug",
             ],
             environment: new Dictionary<string, string>
             {
@@ -288,7 +288,7 @@ public sealed class Silo(string name, RunningHost host)
     public string LastFailures(int count = 3, int linesEach = 25)
     {
         var lines = Process.StandardOutput;
-        var starts = Enumerable.Range(0, lines.Count).Where(i => lines[i].StartsWith("fail:", StringComparison.Ordinal)).TakeLast(count);
+        var starts = Enumerable.Range(0, lines.Count).Where(i => HostProcess.IsFailure(lines[i])).TakeLast(count);
         return string.Join('\n', starts.SelectMany(i => lines.Skip(i).Take(linesEach)));
     }
 

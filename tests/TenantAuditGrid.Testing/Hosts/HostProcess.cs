@@ -43,6 +43,24 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string AllOutput => string.Join('\n', StandardOutput.Concat(StandardError));
 
+    /// <summary>Standard output lines the host logged at Error or Critical.</summary>
+    public IReadOnlyList<string> FailureLines => [.. standardOutput.Where(IsFailure)];
+
+    /// <summary>
+    /// Whether a console line is an Error or Critical entry, in either of the host's formats: embedded mode's one-line text
+    /// (<c>12:00:00 fail: Category[1] message</c>) or cluster mode's JSON lines (<c>"LogLevel":"Error"</c>).
+    /// </summary>
+    public static bool IsFailure(string line)
+    {
+        if (line.StartsWith('{'))
+        {
+            return line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal);
+        }
+
+        var text = line.Length > 9 && line[2] == ':' && line[5] == ':' && line[8] == ' ' ? line[9..] : line;
+        return text.StartsWith("fail:", StringComparison.Ordinal) || text.StartsWith("crit:", StringComparison.Ordinal);
+    }
+
     /// <summary>The Host assembly copied next to the test assembly by the project reference.</summary>
     public static string HostAssemblyPath => Path.Combine(AppContext.BaseDirectory, "TenantAuditGrid.Host.dll");
 
