@@ -2,22 +2,28 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace TenantAuditGrid.Store.Postgres;
+namespace TenantAuditGrid.Store;
 
-/// <summary>One numbered script under <c>Sql/Postgres/NNN_name.sql</c>, embedded in this assembly.</summary>
+/// <summary>
+/// One numbered script under <c>Sql/&lt;engine&gt;/NNN_name.sql</c>, embedded in this assembly. A script that has shipped is never
+/// edited: a change to the schema is a new script, so every store reaches the same schema whichever build created it.
+/// </summary>
 public sealed partial record SchemaMigration(int Version, string Name, string Sql)
 {
-    private const string ResourcePrefix = "TenantAuditGrid.Store.Sql.Postgres.";
+    /// <summary>The clustered store's migrations (Orleans' tables and the audit store), in version order.</summary>
+    public static IReadOnlyList<SchemaMigration> Postgres { get; } = Load("Postgres");
 
-    /// <summary>All embedded migrations in version order; versions must run 1, 2, 3, … without gaps or repeats.</summary>
-    public static IReadOnlyList<SchemaMigration> All { get; } = Load();
+    /// <summary>The embedded store's migrations, in version order; the version reached is kept in SQLite's <c>user_version</c>.</summary>
+    public static IReadOnlyList<SchemaMigration> Sqlite { get; } = Load("Sqlite");
 
-    private static List<SchemaMigration> Load()
+    /// <summary>Versions must run 1, 2, 3, … without gaps or repeats.</summary>
+    private static List<SchemaMigration> Load(string engine)
     {
+        var prefix = $"TenantAuditGrid.Store.Sql.{engine}.";
         var assembly = typeof(SchemaMigration).Assembly;
         var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => FromResource(assembly, name))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => FromResource(assembly, name, prefix))
             .OrderBy(m => m.Version)
             .ToList();
         for (var i = 0; i < migrations.Count; i++)
@@ -25,16 +31,16 @@ public sealed partial record SchemaMigration(int Version, string Name, string Sq
             if (migrations[i].Version != i + 1)
             {
                 throw new InvalidOperationException(
-                    $"PostgreSQL migrations must be numbered 001, 002, … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                    $"{engine} migrations must be numbered 001, 002, … without gaps; found {migrations[i].Name} at position {i + 1}.");
             }
         }
 
         return migrations;
     }
 
-    private static SchemaMigration FromResource(Assembly assembly, string resourceName)
+    private static SchemaMigration FromResource(Assembly assembly, string resourceName, string prefix)
     {
-        var fileName = resourceName[ResourcePrefix.Length..^".sql".Length];
+        var fileName = resourceName[prefix.Length..^".sql".Length];
         var match = FileNamePattern().Match(fileName);
         if (!match.Success)
         {

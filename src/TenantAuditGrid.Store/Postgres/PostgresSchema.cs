@@ -14,7 +14,7 @@ public static class PostgresSchema
     private const long MigrationLockKey = 0x5441_4753_4348_4D41;
 
     /// <summary>The version this build's migrations reach.</summary>
-    public static int LatestVersion => SchemaMigration.All.Count;
+    public static int LatestVersion => SchemaMigration.Postgres.Count;
 
     public static async Task<SchemaApplyResult> ApplyAsync(string connectionString, CancellationToken cancellationToken = default)
     {
@@ -45,7 +45,7 @@ public static class PostgresSchema
         }
 
         var applied = new List<string>();
-        foreach (var migration in SchemaMigration.All.Where(m => m.Version > fromVersion))
+        foreach (var migration in SchemaMigration.Postgres.Where(m => m.Version > fromVersion))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
             await using var record = new NpgsqlCommand("INSERT INTO schema_version (version, name) VALUES (@version, @name)", connection, transaction);

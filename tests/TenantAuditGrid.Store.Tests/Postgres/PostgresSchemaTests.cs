@@ -1,3 +1,4 @@
+using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Testing;
 
@@ -17,7 +18,7 @@ public sealed class PostgresSchemaTests
 
         Assert.Equal(0, first.FromVersion);
         Assert.Equal(PostgresSchema.LatestVersion, first.ToVersion);
-        Assert.Equal(SchemaMigration.All.Select(m => m.Name), first.AppliedMigrations);
+        Assert.Equal(SchemaMigration.Postgres.Select(m => m.Name), first.AppliedMigrations);
         Assert.Equal(PostgresSchema.LatestVersion, second.FromVersion);
         Assert.Equal(PostgresSchema.LatestVersion, second.ToVersion);
         Assert.Empty(second.AppliedMigrations);
