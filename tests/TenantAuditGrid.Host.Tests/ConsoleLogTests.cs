@@ -35,7 +35,7 @@ public sealed class ConsoleLogTests : IDisposable
         ];
         var screen = string.Join('\n', lines);
         Assert.True(lines.Count <= ScreenLines, $"{lines.Count} lines in the first minute:\n{screen}");
-        Assert.Contains($"TenantAuditGrid demo: {tenants.Count} emulated tenants.", lines);
+        Assert.Contains(lines, line => line.StartsWith($"TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in ", StringComparison.Ordinal));
         Assert.All(tenants, name => Assert.Contains(lines, line => line.StartsWith($"  {name} ", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, line => line.Contains(" info: Orleans.", StringComparison.Ordinal) || line.Contains(" info: Polly", StringComparison.Ordinal));
     }

@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Hosting;
 
 namespace TenantAuditGrid.Host.Demo;
@@ -36,16 +37,20 @@ internal sealed partial class DemoOnboarding(
         }
 
         var urls = configuration["urls"] ?? string.Empty;
-        var gateway = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "http://127.0.0.1:5080";
+        var gateway = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? DefaultUrls.Embedded;
+        var dataDirectory = (configuration.GetSection(HostSettings.SectionName).Get<HostSettings>() ?? new HostSettings()).DataDirectoryFullPath;
         LogReady(logger, onboarded, tenants.Count, gateway);
         var width = tenants.Max(t => t.DisplayName.Length);
         Console.WriteLine(
             $"""
 
-            TenantAuditGrid demo: {tenants.Count} emulated tenants.
+            TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {dataDirectory}
             {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State}"))}
-              Tenants and their health:  {gateway}/api/tenants
-              Readiness:                 {gateway}/health/ready
+            Try:
+              Tenants and their health:     {gateway}/api/tenants
+              Audit events, as Graph has:   {gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5
+              Security actions (beta):      {gateway}/graph/beta/security/securityActions?$top=5
+              The API, described:           {gateway}/openapi/api.json
             Stop with Ctrl+C; the data directory keeps everything for the next start.
 
             """);

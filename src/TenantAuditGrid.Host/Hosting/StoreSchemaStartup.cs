@@ -8,11 +8,11 @@ internal sealed partial class StoreSchemaStartup(IStoreSchema schema, ILogger<St
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var result = await schema.ApplyAsync(cancellationToken);
-        LogSchema(logger, result.ToString() ?? string.Empty);
+        LogSchema(logger, result.ToVersion, result.FromVersion);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Store schema ready: {Result}")]
-    private static partial void LogSchema(ILogger logger, string result);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store schema at version {ToVersion} (found at {FromVersion})")]
+    private static partial void LogSchema(ILogger logger, int toVersion, int fromVersion);
 }

@@ -52,8 +52,7 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
 
         await using var after = await StartAsync(NewMasterKey);
         var afterRetirement = await ReEncryptAsync(after.Http);
-        var probe = await after.Http.PostAsync($"/api/tenants/{ownApp.Id}/probe", null);
-        var probed = await probe.Content.ReadFromJsonAsync<JsonElement>();
+        var (probe, probed) = await ProbeOutsideThrottlingAsync(after.Http, ownApp.Id);
 
         Assert.Equal((2, 1, 0, 1), Counts(firstPass));
         Assert.Equal((2, 0, 1, 1), Counts(secondPass));
@@ -61,6 +60,26 @@ public sealed class MasterKeyRotationTests : IAsyncLifetime
         Assert.Empty(afterRetirement.GetProperty("undecryptable").EnumerateArray());
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
         Assert.Equal("healthy", probed.GetProperty("state").GetString());
+    }
+
+    // Three hosts in a row start with a fresh throttle budget each, while Graph's window for the tenant remembers the requests of the
+    // previous ones (their probes and syncs), so the probe may be answered 429 at first. A throttled probe proves nothing about the
+    // secret either way; one that gets through does.
+    private static async Task<(HttpResponseMessage Response, JsonElement Tenant)> ProbeOutsideThrottlingAsync(HttpClient http, Guid tenantId)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var response = await http.PostAsync($"/api/tenants/{tenantId}/probe", null);
+            var tenant = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (response.StatusCode != HttpStatusCode.OK || tenant.GetProperty("state").GetString() != "throttled" || DateTimeOffset.UtcNow > deadline)
+            {
+                return (response, tenant);
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
     }
 
     [Fact]
