@@ -48,6 +48,7 @@ try
 
     if (settings.Demo)
     {
+        builder.Services.AddSingleton(settings);
         builder.Services.AddHostedService<DemoOnboarding>();
     }
 

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Configuration;
@@ -10,7 +13,8 @@ internal sealed partial class DemoOnboarding(
     GraphEmulatorServer emulator,
     IGrainFactory grains,
     IHostApplicationLifetime lifetime,
-    IConfiguration configuration,
+    IServer server,
+    HostSettings settings,
     ILogger<DemoOnboarding> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, OnboardAsync);
@@ -36,15 +40,14 @@ internal sealed partial class DemoOnboarding(
             tenants.Add((tenant.DisplayName, view?.State ?? TenantHealthState.Pending));
         }
 
-        var urls = configuration["urls"] ?? string.Empty;
-        var gateway = urls.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? DefaultUrls.Embedded;
-        var dataDirectory = (configuration.GetSection(HostSettings.SectionName).Get<HostSettings>() ?? new HostSettings()).DataDirectoryFullPath;
+        // The address Kestrel actually bound (the application has started), whichever of --urls, the environment or the default chose it.
+        var gateway = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         LogReady(logger, onboarded, tenants.Count, gateway);
         var width = tenants.Max(t => t.DisplayName.Length);
         Console.WriteLine(
             $"""
 
-            TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {dataDirectory}
+            TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {settings.DataDirectoryFullPath}
             {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State}"))}
             Try:
               Tenants and their health:     {gateway}/api/tenants

@@ -14,7 +14,7 @@ public static class LoggingDefaults
     public static void Apply(ConfigurationManager configuration, HostSettings settings) =>
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = For(settings) });
 
-    public static Dictionary<string, string?> For(HostSettings settings)
+    private static Dictionary<string, string?> For(HostSettings settings)
     {
         var defaults = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {

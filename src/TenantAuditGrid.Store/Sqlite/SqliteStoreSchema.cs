@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace TenantAuditGrid.Store.Sqlite;
@@ -30,7 +31,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
 
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var version = new SqliteCommand("PRAGMA user_version", connection, transaction);
-        var fromVersion = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var fromVersion = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         if (fromVersion > LatestVersion)
         {
             throw new InvalidOperationException(
@@ -43,7 +44,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
             await step.ExecuteNonQueryAsync(cancellationToken);
             // PRAGMA takes no parameters; the version is an integer this assembly numbered.
             await using var record = new SqliteCommand(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"), connection, transaction);
+                string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {migration.Version}"), connection, transaction);
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
