@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using TenantAuditGrid.Store.Sqlite;
 using TenantAuditGrid.Testing;
 using TenantAuditGrid.Testing.Hosts;
 
@@ -133,6 +135,21 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_a_newer_build_migrated_is_one_line_and_left_at_its_version()
+    {
+        var audit = Path.Combine(dataDirectory, "audit.db");
+        await SetUserVersionAsync(audit, 99);
+
+        var (exitCode, error) = await RunToExitAsync(new HostArgs().Embedded(dataDirectory));
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(
+            $"TenantAuditGrid: the SQLite store {audit} is at schema version 99, newer than this build knows ({SqliteStoreSchema.LatestVersion}); run the newer build",
+            error);
+        Assert.Equal(99L, await UserVersionAsync(audit));
+    }
+
+    [Fact]
     public async Task Http_port_in_use_is_one_line_naming_the_address()
     {
         var args = new HostArgs();
@@ -144,6 +161,22 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains($"127.0.0.1:{args.HttpPort}", error, StringComparison.Ordinal);
         Assert.Contains("address already in use", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task SetUserVersionAsync(string path, int version)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand($"PRAGMA user_version = {version}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> UserVersionAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("PRAGMA user_version", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<(int ExitCode, string Error)> RunToExitAsync(IEnumerable<string> arguments, Dictionary<string, string>? environment = null)

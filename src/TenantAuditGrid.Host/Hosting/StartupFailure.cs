@@ -5,11 +5,12 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Host.Configuration;
+using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Host.Hosting;
 
 /// <summary>
-/// Turns the failures an operator can fix (bad configuration, a port in use, an unreachable database) into one line each and an exit
+/// Turns the failures an operator can fix (bad configuration, a port in use, an unreachable database, a store a newer build migrated) into one line each and an exit
 /// code: 2 for configuration, 1 for the environment. Anything else is a bug and keeps its stack trace.
 /// </summary>
 public static class StartupFailure
@@ -53,6 +54,7 @@ public static class StartupFailure
         SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
             ("an Orleans port is already in use (is another TenantAuditGrid running?); " +
              "set TenantAuditGrid:Cluster:SiloPort and TenantAuditGrid:Cluster:GatewayPort to free ports", EnvironmentExitCode),
+        StoreSchemaTooNewException => (e.Message, EnvironmentExitCode),
         NpgsqlException => ($"cannot use PostgreSQL at {DescribeServer(postgresConnectionString)}: {e.Message}", EnvironmentExitCode),
         SqliteException => ($"cannot use the SQLite store: {e.Message}", EnvironmentExitCode),
         UnauthorizedAccessException => ($"cannot write the data directory: {e.Message}", EnvironmentExitCode),

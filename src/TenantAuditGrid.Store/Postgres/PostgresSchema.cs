@@ -40,8 +40,7 @@ public static class PostgresSchema
 
         if (fromVersion > LatestVersion)
         {
-            throw new InvalidOperationException(
-                $"The database schema is at version {fromVersion}, newer than this build knows ({LatestVersion}). Deploy the newer build.");
+            throw new StoreSchemaTooNewException("the PostgreSQL database", fromVersion, LatestVersion);
         }
 
         var applied = new List<string>();

@@ -34,8 +34,7 @@ public sealed class SqliteStoreSchema(string databasePath) : IStoreSchema
         var fromVersion = Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         if (fromVersion > LatestVersion)
         {
-            throw new InvalidOperationException(
-                $"The SQLite store at {databasePath} is at schema version {fromVersion}, newer than this build knows ({LatestVersion}).");
+            throw new StoreSchemaTooNewException($"the SQLite store {databasePath}", fromVersion, LatestVersion);
         }
 
         foreach (var migration in SchemaMigration.Sqlite.Where(m => m.Version > fromVersion))

@@ -65,9 +65,9 @@ public sealed class SqliteSchemaTests : IDisposable
             await ExecuteAsync(connection, $"PRAGMA user_version = {newer}");
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new SqliteStoreSchema(DatabasePath).ApplyAsync());
+        var error = await Assert.ThrowsAsync<StoreSchemaTooNewException>(() => new SqliteStoreSchema(DatabasePath).ApplyAsync());
 
-        Assert.Contains($"schema version {newer}", error.Message, StringComparison.Ordinal);
+        Assert.Equal((newer, SqliteStoreSchema.LatestVersion), (error.StoreVersion, error.BuildVersion));
         await using var after = await OpenAsync();
         Assert.Equal(newer, await ScalarAsync(after, "PRAGMA user_version"));
         Assert.Equal(0, await ScalarAsync(after, "SELECT count(*) FROM sqlite_master"));
