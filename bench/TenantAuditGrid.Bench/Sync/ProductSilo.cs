@@ -12,6 +12,7 @@ using TenantAuditGrid.Store;
 using TenantAuditGrid.Store.Query;
 using TenantAuditGrid.Testing;
 using TenantAuditGrid.Testing.Audit;
+using TenantAuditGrid.Testing.Emulator;
 
 namespace TenantAuditGrid.Bench.Sync;
 
@@ -96,7 +97,7 @@ internal sealed class ProductSilo : IAsyncDisposable
         var credential = new SharedAppTenantCredential(1);
         await Parallel.ForEachAsync(Emulator.Control.Tenants(), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (tenant, _) =>
         {
-            var start = new SyncStart(credential, tenant.Licence == GraphEmulator.TenantLicence.Free ? 7 : 30, null);
+            var start = new SyncStart(credential, tenant.Licence.AsProductLicence(), null);
             for (var attempt = 1; ; attempt++)
             {
                 try

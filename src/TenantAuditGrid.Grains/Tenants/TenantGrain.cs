@@ -287,7 +287,7 @@ public sealed partial class TenantGrain(
 
         var readable = Tenant.Sources.Where(source => Tenant.Health.FirstOrDefault(h => h.Source == source)?.IsReadable == true).ToList();
         return GrainFactory.StartTenantSyncAsync(
-            TenantId, readable, new SyncStart(Tenant.Credential, Tenant.Capabilities.RetentionDays, this.AsReference<ISyncHealthSink>()));
+            TenantId, readable, new SyncStart(Tenant.Credential, Tenant.Capabilities.Licence, this.AsReference<ISyncHealthSink>()));
     }
 
     private async Task<TenantProbeResult> WithBudgetAsync(TenantCredential credential, Func<Task<TenantProbeResult>> run)

@@ -97,12 +97,12 @@ public sealed class TenantProbe(
             results.Add(health);
         }
 
-        var licence = TenantLicence.Unknown;
+        var licence = new LicenceReading(TenantLicence.Unknown, null);
         var directory = results.FirstOrDefault(r => r.Source == AuditSource.DirectoryAudits);
         if (directory is { State: TenantHealthState.Healthy })
         {
             licence = await DetermineLicenceAsync(client, now, cancellationToken).ConfigureAwait(false);
-            if (licence == TenantLicence.Free)
+            if (licence.Licence == TenantLicence.Free)
             {
                 results[results.IndexOf(directory)] = Health(
                     AuditSource.DirectoryAudits, TenantHealthState.LicenceLimited, now, "free_licence", client.ClientId, [], expiresOn);
@@ -126,8 +126,9 @@ public sealed class TenantProbe(
             readable.Contains(AuditSource.DirectoryAudits),
             canReadActions,
             canReadActions && roles is not null && GraphPermissions.CanWriteSecurityActions(roles),
-            licence,
-            TenantCapabilities.RetentionFor(licence));
+            licence.Licence,
+            TenantCapabilities.RetentionFor(licence.Licence),
+            licence.ReadError);
         // A cached token can outlive its credential; when the fresh token a source asked for was refused, say so.
         var tokenStillIssued = !results.Any(r => r.LastErrorCode?.StartsWith("AADSTS", StringComparison.Ordinal) == true);
         return Finish(tenantId, now, results, capabilities, roles ?? [], expiresOn, tokenStillIssued);
@@ -172,12 +173,12 @@ public sealed class TenantProbe(
         }
     }
 
-    private async Task<TenantLicence> DetermineLicenceAsync(TenantGraphClient client, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<LicenceReading> DetermineLicenceAsync(TenantGraphClient client, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var licence = await licences.ReadAsync(client, cancellationToken).ConfigureAwait(false);
-        if (licence != TenantLicence.Unknown)
+        var reading = await licences.ReadAsync(client, cancellationToken).ConfigureAwait(false);
+        if (reading.Licence != TenantLicence.Unknown)
         {
-            return licence;
+            return reading;
         }
 
         // Without the licence, the data itself is evidence: an event older than Free's 7 days proves longer retention.
@@ -185,11 +186,11 @@ public sealed class TenantProbe(
         {
             var cutoff = now - TimeSpan.FromDays(TenantCapabilities.FreeRetentionDays) - TimeSpan.FromHours(1);
             var older = await directoryAudits.ReadFirstPageAsync(client, new AuditWindowQuery(null, cutoff, Top: 1), cancellationToken).ConfigureAwait(false);
-            return older.Items.Count > 0 ? TenantLicence.Premium : TenantLicence.Unknown;
+            return older.Items.Count > 0 ? reading with { Licence = TenantLicence.Premium } : reading;
         }
         catch (GraphAccessException)
         {
-            return TenantLicence.Unknown;
+            return reading;
         }
     }
 

@@ -11,6 +11,7 @@ internal static class EmulatorRoutes
         app.MapEntra();
         app.MapDirectoryAudits();
         app.MapSecurityActions();
+        app.MapSubscribedSkus();
         app.MapControlApi();
     }
 }

@@ -74,6 +74,15 @@ internal sealed class EmulatorDirectory
         }
     }
 
+    /// <summary>What <c>/subscribedSkus</c> needs; null when the tenant does not exist.</summary>
+    public TenantLicensing? FindLicensing(Guid id)
+    {
+        lock (gate)
+        {
+            return tenants.TryGetValue(id, out var t) ? t.ToLicensing() : null;
+        }
+    }
+
     public TenantInfo CreateTenant(TenantSpec spec)
     {
         lock (gate)
@@ -92,6 +101,7 @@ internal sealed class EmulatorDirectory
             {
                 Licence = spec.Licence ?? DrawLicence(random),
                 EventsPerDay = spec.EventsPerDay ?? DrawVolume(random),
+                LicenceReadRefused = spec.LicenceReadRefused,
             };
             if (tenant.EventsPerDay is < 0 or > 1_000_000)
             {
@@ -122,6 +132,7 @@ internal sealed class EmulatorDirectory
             tenant.DisplayName = update.DisplayName ?? tenant.DisplayName;
             tenant.Licence = update.Licence ?? tenant.Licence;
             tenant.EventsPerDay = update.EventsPerDay ?? tenant.EventsPerDay;
+            tenant.LicenceReadRefused = update.LicenceReadRefused ?? tenant.LicenceReadRefused;
             return tenant.ToInfo();
         }
     }
@@ -308,6 +319,8 @@ internal sealed class EmulatorDirectory
         return Math.Round(options.Activity.MeanEventsPerDay * Math.Exp((sigma * z) - (sigma * sigma / 2)), 1);
     }
 }
+
+internal sealed record TenantLicensing(Guid TenantId, string DisplayName, TenantLicence Licence, TenantLicence? LapsedLicence, bool ReadRefused);
 
 internal sealed record TenantActivity(Guid TenantId, ulong GenerationKey, string DefaultDomain, double EventsPerDay, TimeSpan Retention);
 

@@ -3,8 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 namespace TenantAuditGrid.GraphEmulator;
 
 /// <summary>A tenant as the control API reports it.</summary>
+/// <param name="LicenceReadRefused">Whether Graph answers <c>GET /subscribedSkus</c> with 403 in this tenant whatever the caller holds.</param>
 public sealed record TenantInfo(
-    Guid Id, string DisplayName, string DefaultDomain, TenantLicence Licence, double EventsPerDay, IReadOnlyList<GrantInfo> Grants);
+    Guid Id, string DisplayName, string DefaultDomain, TenantLicence Licence, double EventsPerDay, IReadOnlyList<GrantInfo> Grants,
+    bool LicenceReadRefused);
 
 /// <summary>An app's service principal in a tenant and the application permissions granted to it.</summary>
 public sealed record GrantInfo(string ClientId, Guid ServicePrincipalId, IReadOnlyList<string> Roles, bool ConsentRequired);
@@ -33,6 +35,9 @@ public sealed record TenantSpec
 
     public double? EventsPerDay { get; init; }
 
+    /// <summary>Makes <c>GET /subscribedSkus</c> answer 403 in this tenant, so its licence cannot be read while its audit log can.</summary>
+    public bool LicenceReadRefused { get; init; }
+
     /// <summary>Whether the shared MSP app gets a service principal with all its roles in the new tenant.</summary>
     public bool ConsentSharedApp { get; init; } = true;
 }
@@ -45,6 +50,8 @@ public sealed record TenantUpdate
     public TenantLicence? Licence { get; init; }
 
     public double? EventsPerDay { get; init; }
+
+    public bool? LicenceReadRefused { get; init; }
 }
 
 /// <summary>A new app registration. Give a secret, a certificate, or both.</summary>

@@ -12,7 +12,30 @@ internal sealed class Tenant(Guid id, ulong generationKey, string displayName, s
 
     public string DefaultDomain { get; } = defaultDomain;
 
-    public TenantLicence Licence { get; set; }
+    public TenantLicence Licence
+    {
+        get;
+        set
+        {
+            // A premium subscription that ends stays listed, suspended, as Graph lists it until it is deleted.
+            if (value != TenantLicence.Free)
+            {
+                LapsedLicence = null;
+            }
+            else if (field != TenantLicence.Free)
+            {
+                LapsedLicence = field;
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>The premium licence this tenant had before it was downgraded to Free; null when it never had one or has one now.</summary>
+    public TenantLicence? LapsedLicence { get; private set; }
+
+    /// <summary>Whether <c>GET /subscribedSkus</c> answers 403 whatever the caller holds (a fault a test sets).</summary>
+    public bool LicenceReadRefused { get; set; }
 
     public double EventsPerDay { get; set; }
 
@@ -27,5 +50,8 @@ internal sealed class Tenant(Guid id, ulong generationKey, string displayName, s
         DefaultDomain,
         Licence,
         EventsPerDay,
-        ServicePrincipals.Select(p => p.Value.ToInfo(p.Key)).OrderBy(g => g.ClientId, StringComparer.Ordinal).ToArray());
+        ServicePrincipals.Select(p => p.Value.ToInfo(p.Key)).OrderBy(g => g.ClientId, StringComparer.Ordinal).ToArray(),
+        LicenceReadRefused);
+
+    public TenantLicensing ToLicensing() => new(Id, DisplayName, Licence, LapsedLicence, LicenceReadRefused);
 }

@@ -22,7 +22,7 @@ internal sealed partial class DemoOnboarding(
     private async Task OnboardAsync(CancellationToken cancellationToken)
     {
         var onboarded = 0;
-        var tenants = new List<(string DisplayName, TenantHealthState State)>();
+        var tenants = new List<(string DisplayName, TenantHealthState State, string Licence)>();
         foreach (var tenant in emulator.Control.Tenants())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -37,7 +37,7 @@ internal sealed partial class DemoOnboarding(
                 onboarded++;
             }
 
-            tenants.Add((tenant.DisplayName, view?.State ?? TenantHealthState.Pending));
+            tenants.Add((tenant.DisplayName, view?.State ?? TenantHealthState.Pending, view is null ? "" : LicenceText(view.Capabilities)));
         }
 
         // The address Kestrel actually bound (the application has started), whichever of --urls, the environment or the default chose it.
@@ -48,7 +48,7 @@ internal sealed partial class DemoOnboarding(
             $"""
 
             TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {settings.DataDirectoryFullPath}
-            {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State}"))}
+            {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State,-15} {t.Licence}"))}
             Try:
               Tenants and their health:     {gateway}/api/tenants
               Audit events, as Graph has:   {gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5
@@ -58,6 +58,14 @@ internal sealed partial class DemoOnboarding(
 
             """);
     }
+
+    /// <summary>The licence and how far back Graph keeps the tenant's audit log, which is what the licence means to an operator.</summary>
+    private static string LicenceText(TenantCapabilities capabilities) => capabilities.Licence switch
+    {
+        Abstractions.Tenants.TenantLicence.Unknown => $"licence unknown, up to {capabilities.RetentionDays} days of history",
+        Abstractions.Tenants.TenantLicence.Premium => $"Entra ID P1 or P2, {capabilities.RetentionDays} days of history",
+        var known => $"Entra ID {known}, {capabilities.RetentionDays} days of history",
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo ready: {Onboarded} of {Total} emulated tenants onboarded now. Try {Gateway}/api/tenants")]
     private static partial void LogReady(ILogger logger, int onboarded, int total, string gateway);

@@ -119,8 +119,9 @@ public sealed class GrainWorld : IAsyncDisposable
         return total;
     }
 
+    /// <summary>What the tenant grain would start the sync with once its probe read the emulated tenant's licence.</summary>
     public static SyncStart StartFor(TenantInfo tenant, ISyncHealthSink? sink = null) =>
-        new(new SharedAppTenantCredential(1), tenant.Licence == GraphEmulator.TenantLicence.Free ? 7 : 30, sink);
+        new(new SharedAppTenantCredential(1), tenant.Licence.AsProductLicence(), sink);
 
     public ISyncHealthSink HealthSink(string key) => Grains.GetGrain<ISyncHealthSink>(key, typeof(RecordingHealthSink).FullName);
 

@@ -149,7 +149,7 @@ public sealed class DirectoryAuditsReaderTests : IAsyncLifetime
         Assert.Equal(GraphFailureKind.TokenRejected, read.Failure.Kind);
         Assert.Equal(GraphErrorCodes.InvalidAuthenticationToken, read.Failure.ErrorCode);
         Assert.True(probe.Capabilities.CanReadDirectoryAudits, probe.Sources[0].LastErrorCode);
-        Assert.Equal(Abstractions.Tenants.TenantLicence.Premium, probe.Capabilities.Licence);
+        Assert.Equal(Abstractions.Tenants.TenantLicence.P1, probe.Capabilities.Licence);
         Assert.NotSame(client, access.Clients.GetClient(tenant.ToString(), credential));
     }
 
@@ -189,7 +189,7 @@ public sealed class DirectoryAuditsReaderTests : IAsyncLifetime
         Assert.Equal(Abstractions.Tenants.TenantHealthState.Healthy, probe.State);
         Assert.True(probe.TokenIssued);
         Assert.True(probe.Capabilities.CanReadDirectoryAudits);
-        Assert.Equal(Abstractions.Tenants.TenantLicence.Premium, probe.Capabilities.Licence);
+        Assert.Equal(Abstractions.Tenants.TenantLicence.P2, probe.Capabilities.Licence);
         Assert.Equal(30, probe.Capabilities.RetentionDays);
         Assert.Equal(string.Empty, probe.Sources[0].Remediation);
     }

@@ -29,7 +29,7 @@ public sealed class SecurityActionsReaderTests : IAsyncLifetime
 
         Assert.Equal(TenantHealthState.Healthy, probe.State);
         Assert.All(probe.Sources, s => Assert.Equal(TenantHealthState.Healthy, s.State));
-        Assert.Equal(new TenantCapabilities(true, true, true, Abstractions.Tenants.TenantLicence.Premium, 30), probe.Capabilities);
+        Assert.Equal(new TenantCapabilities(true, true, true, Abstractions.Tenants.TenantLicence.P1, 30), probe.Capabilities);
     }
 
     [Fact]

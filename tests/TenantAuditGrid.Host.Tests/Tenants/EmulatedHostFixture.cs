@@ -29,7 +29,9 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
         host = await RunningHost.StartEmbeddedAsync(dataDirectory, [.. HostArgs.GraphAt(Emulator), "--Logging:LogLevel:Default=Information"]);
     }
 
-    public TenantInfo NewTenant(bool consentSharedApp = true) => Emulator.Control.CreateTenant(new TenantSpec { ConsentSharedApp = consentSharedApp });
+    /// <summary>A new emulated tenant, P1 unless a test is about the licence, so its health does not depend on the seed's draw.</summary>
+    public TenantInfo NewTenant(bool consentSharedApp = true, TenantLicence licence = TenantLicence.P1, bool licenceReadRefused = false) =>
+        Emulator.Control.CreateTenant(new TenantSpec { ConsentSharedApp = consentSharedApp, Licence = licence, LicenceReadRefused = licenceReadRefused });
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
