@@ -17,6 +17,9 @@ public sealed class SourceSyncState
 
     [Id(2)] public int RetentionDays { get; set; } = TenantCapabilities.PremiumRetentionDays;
 
+    /// <summary>The licence <see cref="RetentionDays"/> follows; Unknown means the retention is assumed, not known.</summary>
+    [Id(25)] public TenantLicence Licence { get; set; }
+
     /// <summary>
     /// The health sink's grain id (<see cref="GrainId.ToString"/>), not the reference itself: the Host stores grain state as plain
     /// System.Text.Json, which cannot hold a grain reference.

@@ -10,13 +10,20 @@ public static class SourceSyncStatusBuilder
     {
         ArgumentNullException.ThrowIfNull(sync);
         var retentionStart = now - TimeSpan.FromDays(sync.RetentionDays);
-        var coverage = CoverageLedger.TrimBefore(sync.Coverage, retentionStart);
-        var newest = CoverageLedger.Newest(coverage);
-        var gaps = newest is null ? [] : CoverageLedger.Gaps(coverage, new TimeRange(retentionStart, newest.To));
-        var remaining = sync.Pending.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Length);
-        var progress = sync.BackfillQueued <= TimeSpan.Zero
+        var ledger = CoverageLedger.TrimBefore(sync.Coverage, retentionStart);
+        var newestRead = CoverageLedger.Newest(ledger)?.To;
+        var end = sync.SettledUpTo is { } settled && (newestRead is null || settled > newestRead) ? settled : newestRead;
+        var coverage = source == AuditSource.SecurityActions || end is null
+            ? []
+            : CoverageTimeline.Build(ledger, sync.Pending, sync.Licence, sync.RetentionDays, end.Value, now);
+        var newestComplete = coverage.LastOrDefault(r => r.State == CoverageState.Complete);
+        var gaps = coverage.Where(r => r.State == CoverageState.Missing).Select(r => new TimeRange(r.From, r.To)).ToList();
+        var holdable = end is { } until && until > retentionStart ? until - retentionStart : TimeSpan.Zero;
+        var read = coverage.Where(r => r.State is CoverageState.Complete or CoverageState.Unverifiable)
+            .Aggregate(TimeSpan.Zero, (sum, r) => sum + (r.To - r.From));
+        var progress = holdable <= TimeSpan.Zero
             ? (sync.HighWaterMark is null ? 0 : 100)
-            : Math.Round(100 * (1 - (remaining / sync.BackfillQueued)), 2);
+            : Math.Round(100 * (read / holdable), 2);
         var runState = !sync.Running ? SyncRunState.Stopped
             : sync.PausedBy is not null ? SyncRunState.Paused
             // Live once history is read: a new tenant's backfill reaches up to its start, so its first poll is not needed for that.
@@ -26,8 +33,8 @@ public static class SourceSyncStatusBuilder
             tenantId,
             source,
             runState,
-            newest?.From,
-            newest?.To,
+            newestComplete?.From,
+            newestComplete?.To,
             gaps,
             coverage,
             sync.LastPollAt is { } polled ? now - polled : null,
@@ -39,6 +46,8 @@ public static class SourceSyncStatusBuilder
             sync.Counters,
             sync.PausedBy,
             sync.UnfinishedActions.Count,
-            sync.LastSweepAt);
+            sync.LastSweepAt,
+            sync.Licence,
+            sync.RetentionDays);
     }
 }

@@ -55,6 +55,33 @@ public static class RemediationTexts
         };
     }
 
+    /// <summary>For history older than the tenant's licence lets Graph keep.</summary>
+    public static string BeyondRetention(TenantLicence licence, int retentionDays) =>
+        $"Graph keeps {retentionDays} days of this tenant's directory audits ({LicenceName(licence)}): nothing older can be read, " +
+        "so nothing older can be verified. Events the store read earlier are kept." +
+        (licence == TenantLicence.Free ? " An Entra ID P1 or P2 licence makes Graph keep 30 days, from the day it is active." : "");
+
+    /// <summary>For history read while the licence, and with it Graph's retention, is unknown.</summary>
+    public static string LicenceUnknown(int freeRetentionDays) =>
+        "The tenant's licence could not be read, so it is unknown whether Graph keeps " + freeRetentionDays.ToString(CultureInfo.InvariantCulture) +
+        " days of its audit log (Entra ID Free) or 30 (P1/P2): an empty stretch here may be a quiet tenant or history Graph never kept. " +
+        "Let the app read GET /v1.0/subscribedSkus (Directory.Read.All or LicenseAssignment.Read.All, with admin consent), then probe " +
+        "the tenant again; its capabilities.licenceReadError has Graph's answer.";
+
+    /// <summary>For history Graph holds that the sync has not read.</summary>
+    public static string NotRead(bool queued) => queued
+        ? "Queued for the backfill, which reads history newest first; no action needed."
+        : "Graph holds these events but the sync has not read them; it reads them once the source is readable and the sync runs " +
+          "(see the source's state and pausedBy).";
+
+    private static string LicenceName(TenantLicence licence) => licence switch
+    {
+        TenantLicence.Free => "Entra ID Free",
+        TenantLicence.P1 => "Entra ID P1",
+        TenantLicence.P2 => "Entra ID P2",
+        _ => "Entra ID P1 or P2",
+    };
+
     private static string Names(IReadOnlyCollection<string>? permissions) =>
         permissions is { Count: > 0 } ? string.Join(", ", permissions) : "needed for this source";
 

@@ -19,6 +19,7 @@ public sealed class SourceSyncStateJsonTests
         {
             Running = true,
             RetentionDays = 7,
+            Licence = TenantLicence.Free,
             HealthSinkId = "tenant/0f3c",
             PausedBy = new SourceHealth(AuditSource.DirectoryAudits, TenantHealthState.PermissionMissing, t, t, "Authentication_MSGraphPermissionMissing", "grant it", ["AuditLog.Read.All"], null),
             HighWaterMark = t,
@@ -51,5 +52,6 @@ public sealed class SourceSyncStateJsonTests
         Assert.Equal(state.Counters, copy.Counters);
         Assert.Equal(state.PausedBy!.MissingPermissions, copy.PausedBy!.MissingPermissions);
         Assert.Equal(state.LastSweepAt, copy.LastSweepAt);
+        Assert.Equal(TenantLicence.Free, copy.Licence);
     }
 }
