@@ -6,8 +6,8 @@ namespace TenantAuditGrid.Abstractions.Tenants;
 /// directory audits longer than that, so a backfill over 30 days can never miss data, at worst it reads empty slices.
 /// </summary>
 /// <param name="LicenceReadError">
-/// Why Graph's subscription list could not be read (its error code, e.g. <c>Authorization_RequestDenied</c>); null when it was read.
-/// Set whenever <see cref="Licence"/> is <see cref="TenantLicence.Unknown"/> or <see cref="TenantLicence.Premium"/>.
+/// Why Graph's subscription list could not be read (its error code, e.g. <c>Authorization_RequestDenied</c>); null when it was read,
+/// or not asked for because directoryAudits itself is unreadable (then the source's health says why).
 /// </param>
 [GenerateSerializer, Alias("tag.TenantCapabilities")]
 public sealed record TenantCapabilities(
