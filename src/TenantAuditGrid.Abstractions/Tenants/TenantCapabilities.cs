@@ -26,7 +26,4 @@ public sealed record TenantCapabilities(
     /// <summary>How many days Graph keeps directory audits; an unknown licence counts as the longest, so nothing is left unread.</summary>
     public static int RetentionFor(TenantLicence licence) =>
         licence == TenantLicence.Free ? FreeRetentionDays : PremiumRetentionDays;
-
-    /// <summary>Whether <see cref="RetentionDays"/> is known, rather than assumed from the longest Graph offers.</summary>
-    public static bool RetentionKnown(TenantLicence licence) => licence != TenantLicence.Unknown;
 }

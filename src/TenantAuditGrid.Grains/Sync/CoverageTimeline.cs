@@ -24,11 +24,12 @@ public static class CoverageTimeline
     /// <param name="pending">Ranges queued for the backfill.</param>
     /// <param name="end">The newest settled instant; nothing newer is described.</param>
     public static List<CoverageRange> Build(
-        IReadOnlyList<TimeRange> ledger, IReadOnlyList<TimeRange> pending, TenantLicence licence, int retentionDays, DateTimeOffset end, DateTimeOffset now)
+        IReadOnlyList<TimeRange> ledger, IReadOnlyList<TimeRange> pending, TenantLicence licence, DateTimeOffset end, DateTimeOffset now)
     {
+        var retentionDays = TenantCapabilities.RetentionFor(licence);
         var start = now - LongestRetention;
         var retentionStart = now - TimeSpan.FromDays(retentionDays);
-        var verifiableFrom = TenantCapabilities.RetentionKnown(licence) ? retentionStart : now - FreeRetention;
+        var verifiableFrom = licence == TenantLicence.Unknown ? now - FreeRetention : retentionStart;
         var ranges = new List<CoverageRange>();
         if (retentionStart > start)
         {
@@ -50,7 +51,7 @@ public static class CoverageTimeline
             if (from < verifiableFrom)
             {
                 Append(ranges, new CoverageRange(
-                    from, Earliest(to, verifiableFrom), CoverageState.Unverifiable, LicenceUnknown, RemediationTexts.LicenceUnknown(TenantCapabilities.FreeRetentionDays)));
+                    from, Earliest(to, verifiableFrom), CoverageState.Unverifiable, LicenceUnknown, RemediationTexts.LicenceUnknown()));
             }
 
             Append(ranges, new CoverageRange(Latest(from, verifiableFrom), to, CoverageState.Complete));

@@ -84,7 +84,6 @@ public sealed partial class SourceSyncGrain(
 
         Sync.Running = true;
         Sync.Credential = start.Credential;
-        Sync.RetentionDays = start.RetentionDays;
         Sync.Licence = start.Licence;
         Sync.HealthSinkId = start.HealthSink?.GetGrainId().ToString();
         Sync.StartedAt ??= clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 
@@ -15,10 +16,12 @@ public sealed class SourceSyncState
 
     [Id(1)] public TenantCredential? Credential { get; set; }
 
-    [Id(2)] public int RetentionDays { get; set; } = TenantCapabilities.PremiumRetentionDays;
-
-    /// <summary>The licence <see cref="RetentionDays"/> follows; Unknown means the retention is assumed, not known.</summary>
+    /// <summary>The licence the tenant grain started the sync with; Unknown means the retention is assumed, not known.</summary>
     [Id(25)] public TenantLicence Licence { get; set; }
+
+    /// <summary>How many days back Graph keeps the tenant's events: follows <see cref="Licence"/>, so it is not stored.</summary>
+    [JsonIgnore]
+    public int RetentionDays => TenantCapabilities.RetentionFor(Licence);
 
     /// <summary>
     /// The health sink's grain id (<see cref="GrainId.ToString"/>), not the reference itself: the Host stores grain state as plain

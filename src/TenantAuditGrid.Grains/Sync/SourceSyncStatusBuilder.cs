@@ -15,7 +15,7 @@ public static class SourceSyncStatusBuilder
         var end = sync.SettledUpTo is { } settled && (newestRead is null || settled > newestRead) ? settled : newestRead;
         var coverage = source == AuditSource.SecurityActions || end is null
             ? []
-            : CoverageTimeline.Build(ledger, sync.Pending, sync.Licence, sync.RetentionDays, end.Value, now);
+            : CoverageTimeline.Build(ledger, sync.Pending, sync.Licence, end.Value, now);
         var newestComplete = coverage.LastOrDefault(r => r.State == CoverageState.Complete);
         var gaps = coverage.Where(r => r.State == CoverageState.Missing).Select(r => new TimeRange(r.From, r.To)).ToList();
         var holdable = end is { } until && until > retentionStart ? until - retentionStart : TimeSpan.Zero;

@@ -59,12 +59,14 @@ public static class RemediationTexts
     public static string BeyondRetention(TenantLicence licence, int retentionDays) =>
         $"Graph keeps {retentionDays} days of this tenant's directory audits ({LicenceName(licence)}): nothing older can be read, " +
         "so nothing older can be verified. Events the store read earlier are kept." +
-        (licence == TenantLicence.Free ? " An Entra ID P1 or P2 licence makes Graph keep 30 days, from the day it is active." : "");
+        (licence == TenantLicence.Free
+            ? $" An Entra ID P1 or P2 licence makes Graph keep {TenantCapabilities.PremiumRetentionDays} days, from the day it is active."
+            : "");
 
     /// <summary>For history read while the licence, and with it Graph's retention, is unknown.</summary>
-    public static string LicenceUnknown(int freeRetentionDays) =>
-        "The tenant's licence could not be read, so it is unknown whether Graph keeps " + freeRetentionDays.ToString(CultureInfo.InvariantCulture) +
-        " days of its audit log (Entra ID Free) or 30 (P1/P2): an empty stretch here may be a quiet tenant or history Graph never kept. " +
+    public static string LicenceUnknown() =>
+        $"The tenant's licence could not be read, so it is unknown whether Graph keeps {TenantCapabilities.FreeRetentionDays} days of its " +
+        $"audit log (Entra ID Free) or {TenantCapabilities.PremiumRetentionDays} (P1/P2): an empty stretch here may be a quiet tenant or history Graph never kept. " +
         "Let the app read GET /v1.0/subscribedSkus (Directory.Read.All or LicenseAssignment.Read.All, with admin consent), then probe " +
         "the tenant again; its capabilities.licenceReadError has Graph's answer.";
 

@@ -18,7 +18,6 @@ public sealed class SourceSyncStateJsonTests
         var state = new SourceSyncState
         {
             Running = true,
-            RetentionDays = 7,
             Licence = TenantLicence.Free,
             HealthSinkId = "tenant/0f3c",
             PausedBy = new SourceHealth(AuditSource.DirectoryAudits, TenantHealthState.PermissionMissing, t, t, "Authentication_MSGraphPermissionMissing", "grant it", ["AuditLog.Read.All"], null),
@@ -53,5 +52,6 @@ public sealed class SourceSyncStateJsonTests
         Assert.Equal(state.PausedBy!.MissingPermissions, copy.PausedBy!.MissingPermissions);
         Assert.Equal(state.LastSweepAt, copy.LastSweepAt);
         Assert.Equal(TenantLicence.Free, copy.Licence);
+        Assert.Equal(7, copy.RetentionDays);
     }
 }

@@ -15,7 +15,6 @@ public sealed class SourceSyncStatusBuilderTests
         {
             Running = true,
             Licence = TenantLicence.Free,
-            RetentionDays = 7,
             Coverage = [new TimeRange(Now.AddDays(-3), Now.AddDays(-2)), new TimeRange(Now.AddDays(-1), Now.AddMinutes(-30))],
             Pending = [new TimeRange(Now.AddDays(-7), Now.AddDays(-3)), new TimeRange(Now.AddDays(-2), Now.AddDays(-1))],
             BackfillQueued = TimeSpan.FromDays(10),
@@ -45,7 +44,7 @@ public sealed class SourceSyncStatusBuilderTests
     [Fact]
     public void A_free_tenant_read_to_the_end_of_its_seven_days_is_complete_there_and_beyond_retention_before_with_the_boundary()
     {
-        var status = Live(TenantLicence.Free, 7, read: new TimeRange(Now.AddDays(-7), Now.AddMinutes(-10)));
+        var status = Live(TenantLicence.Free, read: new TimeRange(Now.AddDays(-7), Now.AddMinutes(-10)));
 
         Assert.Equal(
             [
@@ -63,7 +62,7 @@ public sealed class SourceSyncStatusBuilderTests
     [Fact]
     public void With_the_licence_unknown_what_was_read_more_than_seven_days_back_is_unverifiable_not_complete()
     {
-        var status = Live(TenantLicence.Unknown, 30, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
+        var status = Live(TenantLicence.Unknown, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
 
         Assert.Equal(
             [
@@ -82,7 +81,7 @@ public sealed class SourceSyncStatusBuilderTests
     [InlineData(TenantLicence.Premium)]
     public void A_premium_tenant_read_for_30_days_is_complete_over_all_of_it(TenantLicence licence)
     {
-        var status = Live(licence, 30, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
+        var status = Live(licence, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
 
         Assert.Equal([(Now.AddDays(-30), Now.AddMinutes(-10), CoverageState.Complete, null)], Shape(status));
         Assert.Equal(Now.AddDays(-30), status.CompleteFrom);
@@ -92,7 +91,7 @@ public sealed class SourceSyncStatusBuilderTests
     public void After_a_downgrade_history_older_than_seven_days_is_beyond_retention_and_progress_stays_full()
     {
         // Read for 30 days while the tenant was P1; the probe has since found it Free.
-        var status = Live(TenantLicence.Free, 7, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
+        var status = Live(TenantLicence.Free, read: new TimeRange(Now.AddDays(-30), Now.AddMinutes(-10)));
 
         Assert.Equal(
             [
@@ -110,7 +109,6 @@ public sealed class SourceSyncStatusBuilderTests
         {
             Running = true,
             Licence = TenantLicence.P1,
-            RetentionDays = 30,
             Coverage = [new TimeRange(Now.AddDays(-30), Now.AddDays(-10)), new TimeRange(Now.AddDays(-9), Now.AddMinutes(-10))],
             HighWaterMark = Now,
             SettledUpTo = Now.AddMinutes(-10),
@@ -189,7 +187,7 @@ public sealed class SourceSyncStatusBuilderTests
         Assert.Equal(SyncRunState.Backfilling, SourceSyncStatusBuilder.Build("t", AuditSource.DirectoryAudits, stillReading, TimeSpan.FromHours(2), Now).State);
     }
 
-    private static SourceSyncStatus Live(TenantLicence licence, int retentionDays, TimeRange read) =>
+    private static SourceSyncStatus Live(TenantLicence licence, TimeRange read) =>
         SourceSyncStatusBuilder.Build(
             "t",
             AuditSource.DirectoryAudits,
@@ -197,7 +195,6 @@ public sealed class SourceSyncStatusBuilderTests
             {
                 Running = true,
                 Licence = licence,
-                RetentionDays = retentionDays,
                 Coverage = [read],
                 HighWaterMark = Now,
                 SettledUpTo = read.To,
