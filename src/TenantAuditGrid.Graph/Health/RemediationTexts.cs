@@ -57,7 +57,7 @@ public static class RemediationTexts
 
     /// <summary>For history older than the tenant's licence lets Graph keep.</summary>
     public static string BeyondRetention(TenantLicence licence, int retentionDays) =>
-        $"Graph keeps {retentionDays} days of this tenant's directory audits ({LicenceName(licence)}): nothing older can be read, " +
+        $"Graph keeps {retentionDays} days of this tenant's directory audits ({licence.DisplayName()}): nothing older can be read, " +
         "so nothing older can be verified. Events the store read earlier are kept." +
         (licence == TenantLicence.Free
             ? $" An Entra ID P1 or P2 licence makes Graph keep {TenantCapabilities.PremiumRetentionDays} days, from the day it is active."
@@ -75,14 +75,6 @@ public static class RemediationTexts
         ? "Queued for the backfill, which reads history newest first; no action needed."
         : "Graph holds these events but the sync has not read them; it reads them once the source is readable and the sync runs " +
           "(see the source's state and pausedBy).";
-
-    private static string LicenceName(TenantLicence licence) => licence switch
-    {
-        TenantLicence.Free => "Entra ID Free",
-        TenantLicence.P1 => "Entra ID P1",
-        TenantLicence.P2 => "Entra ID P2",
-        _ => "Entra ID P1 or P2",
-    };
 
     private static string Names(IReadOnlyCollection<string>? permissions) =>
         permissions is { Count: > 0 } ? string.Join(", ", permissions) : "needed for this source";

@@ -60,12 +60,10 @@ internal sealed partial class DemoOnboarding(
     }
 
     /// <summary>The licence and how far back Graph keeps the tenant's audit log, which is what the licence means to an operator.</summary>
-    private static string LicenceText(TenantCapabilities capabilities) => capabilities.Licence switch
-    {
-        Abstractions.Tenants.TenantLicence.Unknown => $"licence unknown, up to {capabilities.RetentionDays} days of history",
-        Abstractions.Tenants.TenantLicence.Premium => $"Entra ID P1 or P2, {capabilities.RetentionDays} days of history",
-        var known => $"Entra ID {known}, {capabilities.RetentionDays} days of history",
-    };
+    private static string LicenceText(TenantCapabilities capabilities) =>
+        capabilities.Licence == Abstractions.Tenants.TenantLicence.Unknown
+            ? $"{capabilities.Licence.DisplayName()}, up to {capabilities.RetentionDays} days of history"
+            : $"{capabilities.Licence.DisplayName()}, {capabilities.RetentionDays} days of history";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo ready: {Onboarded} of {Total} emulated tenants onboarded now. Try {Gateway}/api/tenants")]
     private static partial void LogReady(ILogger logger, int onboarded, int total, string gateway);
