@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
@@ -52,10 +51,8 @@ internal sealed class HostWorld : IAsyncDisposable
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        var response = await host.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        var (response, parsed, _) = await host.SendAsync(method, path, body);
+        return (response, parsed);
     }
 
     public async Task<JsonElement> DirectoryAuditsSyncAsync(Guid tenant)

@@ -35,20 +35,13 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = body as HttpContent ?? JsonContent.Create(body);
-        }
-
-        var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var (response, parsed, text) = await host!.SendAsync(method, path, body);
         lock (ResponseBodies)
         {
             ResponseBodies.Add(text);
         }
 
-        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+        return (response, parsed);
     }
 
     public async Task DisposeAsync()

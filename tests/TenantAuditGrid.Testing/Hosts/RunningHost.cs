@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace TenantAuditGrid.Testing.Hosts;
 
@@ -58,6 +60,15 @@ public sealed class RunningHost : IAsyncDisposable
         }
 
         return new RunningHost(process, ports.BaseAddress, watch.Elapsed);
+    }
+
+    /// <summary>Sends a request to the host's API (a body is sent as JSON unless it already is content) and parses the answer, if any.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body, string Text)> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body as HttpContent ?? (body is null ? null : JsonContent.Create(body)) };
+        var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone(), text);
     }
 
     /// <summary>A graceful stop, as Kubernetes asks for one on pod deletion (SIGTERM); returns the exit code.</summary>
