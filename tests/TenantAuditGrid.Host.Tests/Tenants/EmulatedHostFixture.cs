@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing.Hosts;
