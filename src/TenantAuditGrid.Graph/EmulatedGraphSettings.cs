@@ -3,15 +3,22 @@ namespace TenantAuditGrid.Graph;
 /// <summary>
 /// The configuration that points Graph access and the shared app at an Entra and Graph other than Microsoft's, trusting that host's
 /// self-signed certificate: the emulator in <c>--demo</c>, the tests and the benchmarks. One place, so every one of them spells the
-/// keys the same way; production configuration never uses it.
+/// keys the same way; production configuration never uses it. Given the emulator's MSP tenant, operators sign in there too.
 /// </summary>
 public static class EmulatedGraphSettings
 {
+    /// <summary>The Host's operator sign-in section (its <c>OperatorSignInOptions</c>), which this project cannot reference.</summary>
+    private const string OperatorsSection = "TenantAuditGrid:Operators";
+
     public static Dictionary<string, string?> For(
-        Uri baseAddress, string trustedCertificateThumbprint, string sharedAppClientId, string sharedAppClientSecret)
+        Uri baseAddress,
+        string trustedCertificateThumbprint,
+        string sharedAppClientId,
+        string sharedAppClientSecret,
+        (Guid TenantId, string ApiClientId)? operatorTenant = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
-        return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             [$"{GraphEndpointOptions.SectionName}:AuthorityHost"] = baseAddress.AbsoluteUri,
             [$"{GraphEndpointOptions.SectionName}:GraphBaseAddress"] = baseAddress.AbsoluteUri,
@@ -19,5 +26,12 @@ public static class EmulatedGraphSettings
             [$"{SharedAppOptions.SectionName}:ClientId"] = sharedAppClientId,
             [$"{SharedAppOptions.SectionName}:ClientSecret"] = sharedAppClientSecret,
         };
+        if (operatorTenant is { } operators)
+        {
+            settings[$"{OperatorsSection}:TenantId"] = operators.TenantId.ToString();
+            settings[$"{OperatorsSection}:ClientId"] = operators.ApiClientId;
+        }
+
+        return settings;
     }
 }

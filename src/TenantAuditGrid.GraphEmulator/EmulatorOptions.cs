@@ -26,6 +26,9 @@ public sealed class EmulatorOptions
 
     public SharedAppOptions SharedApp { get; set; } = new();
 
+    /// <summary>The MSP's own tenant, where operators sign in to the product.</summary>
+    public OperatorTenantOptions Operators { get; set; } = new();
+
     public ThrottlingOptions Throttling { get; set; } = new();
 
     public FaultOptions Faults { get; set; } = new();
@@ -60,6 +63,8 @@ public sealed class EmulatorOptions
         Require(DefaultPageSize >= 1 && DefaultPageSize <= MaxPageSize, "DefaultPageSize must be between 1 and MaxPageSize.");
         Require(MaxEventsScannedPerPage >= MaxPageSize, "MaxEventsScannedPerPage must be at least MaxPageSize.");
         Require(!string.IsNullOrWhiteSpace(SharedApp.ClientId), "SharedApp.ClientId is required.");
+        Require(!string.IsNullOrWhiteSpace(Operators.ApiClientId), "Operators.ApiClientId is required.");
+        Require(Operators.TokenLifetime > TimeSpan.Zero, "Operators.TokenLifetime must be positive.");
         Throttling.Validate();
         Faults.Validate();
         Activity.Validate();

@@ -30,6 +30,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         BaseAddress = runtime.BaseAddress;
         Control = control;
         SharedApp = new SharedAppCredentials(runtime.Options.SharedApp.ClientId, sharedSecret);
+        Operators = runtime.Options.Operators;
     }
 
     /// <summary>The authority host for Azure.Identity and the Graph host: <c>{BaseAddress}v1.0/…</c>, <c>{BaseAddress}{tenant}/oauth2/v2.0/token</c>.</summary>
@@ -46,6 +47,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     /// <summary>The shared multi-tenant MSP app's client id and secret.</summary>
     public SharedAppCredentials SharedApp { get; }
+
+    /// <summary>The MSP's own tenant and the product's API app there, for a host's operator sign-in settings.</summary>
+    public OperatorTenantOptions Operators { get; }
 
     public static async Task<GraphEmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {

@@ -1,15 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Store.Keys;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
 
 namespace TenantAuditGrid.Store;
 
-/// <summary>Registers the audit store, the tenant status store and the schema step for one of the two modes.</summary>
+/// <summary>Registers the audit store, the tenant status store, the API key store and the schema step for one of the two modes.</summary>
 public static class StoreServiceCollectionExtensions
 {
-    /// <summary>Cluster mode: <see cref="IAuditStore"/>, <see cref="ITenantStatusStore"/> and <see cref="IStoreSchema"/> on PostgreSQL.</summary>
+    /// <summary>Cluster mode: <see cref="IAuditStore"/>, <see cref="ITenantStatusStore"/>, <see cref="IApiKeyStore"/> and <see cref="IStoreSchema"/> on PostgreSQL.</summary>
     public static IServiceCollection AddPostgresAuditStore(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -18,6 +19,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(sp =>
             new PostgresAuditStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(sp => new PostgresTenantStatusStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
+        services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IStoreSchema>(new PostgresStoreSchema(connectionString));
         return services;
     }
@@ -34,6 +36,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(databasePath, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(new SqliteTenantStatusStore(databasePath));
+        services.AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(databasePath));
         services.AddSingleton<IStoreSchema>(new SqliteStoreSchema(databasePath));
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Emulator;
 using TenantAuditGrid.Testing.Hosts;
 
 namespace TenantAuditGrid.Host.Tests;
@@ -40,7 +41,11 @@ internal sealed class HostWorld : IAsyncDisposable
         };
         try
         {
-            return new HostWorld(await RunningHost.StartClusterAsync(Guid.NewGuid().ToString("N"), arguments, environment), null, database);
+            // A cluster has no bootstrap key: its first Admin signs in with Entra, here the emulator's MSP tenant.
+            var adminToken = await EmulatorOperators.AppTokenAsync(emulator, EmulatorOperators.Admin);
+            var host = await RunningHost.StartClusterAsync(Guid.NewGuid().ToString("N"), arguments, environment);
+            host.UseBearer(adminToken);
+            return new HostWorld(host, null, database);
         }
         catch
         {

@@ -8,7 +8,7 @@ namespace TenantAuditGrid.Graph.Clients;
 /// <see cref="GraphEndpointOptions.TrustedCertificateThumbprint"/> or <see cref="GraphEndpointOptions.TrustedCertificateFile"/>
 /// is set (the emulator's self-signed certificate). With neither set, validation is the platform's, unchanged.
 /// </summary>
-internal sealed class ServerCertificateTrust
+public sealed class ServerCertificateTrust
 {
     private readonly string? pinnedThumbprint;
 

@@ -11,10 +11,12 @@ public sealed class EmulatorControl
     private readonly AuditEventStore events;
     private readonly SecurityActionStore securityActions;
     private readonly ReportsThrottle throttle;
+    private readonly OperatorTenant operators;
 
     internal EmulatorControl(
-        EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events, SecurityActionStore securityActions, ReportsThrottle throttle)
+        EmulatorDirectory directory, EmulatorRuntime runtime, AuditEventStore events, SecurityActionStore securityActions, ReportsThrottle throttle, OperatorTenant operators)
     {
+        this.operators = operators;
         this.throttle = throttle;
         this.securityActions = securityActions;
         this.directory = directory;
@@ -23,6 +25,13 @@ public sealed class EmulatorControl
     }
 
     public string SharedAppClientId => directory.SharedAppClientId;
+
+    /// <summary>
+    /// Registers an app in the MSP's tenant holding the given app roles of the product's API (e.g. <c>TenantAuditGrid.Admin</c>; any
+    /// value, so tests can hand out roles the product does not know) and returns what it needs to ask for app-only tokens.
+    /// </summary>
+    public OperatorClientCredentials CreateOperatorClient(string displayName, IReadOnlyCollection<string> appRoles) =>
+        operators.CreateClient(displayName, appRoles);
 
     public IReadOnlyList<TenantInfo> Tenants() => directory.ListTenants();
 

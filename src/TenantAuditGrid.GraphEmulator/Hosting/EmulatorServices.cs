@@ -13,6 +13,8 @@ internal static class EmulatorServices
         services.AddSingleton<TimeProvider>(runtime.Clock);
         services.AddSingleton<TokenSigning>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton(new OperatorTenant(runtime.Options.Operators));
+        services.AddSingleton<OperatorTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<AuditEventStore>();
@@ -21,7 +23,7 @@ internal static class EmulatorServices
         services.AddSingleton<SkipTokens>();
         services.AddSingleton<SecurityActionStore>();
         services.AddSingleton(sp => new EmulatorControl(sp.GetRequiredService<EmulatorDirectory>(), runtime, sp.GetRequiredService<AuditEventStore>(), sp.GetRequiredService<SecurityActionStore>(),
-            sp.GetRequiredService<ReportsThrottle>()));
+            sp.GetRequiredService<ReportsThrottle>(), sp.GetRequiredService<OperatorTenant>()));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

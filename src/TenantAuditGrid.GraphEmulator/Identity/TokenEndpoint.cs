@@ -26,6 +26,8 @@ internal static class TokenEndpoint
         EmulatorDirectory directory,
         ClientAssertionValidator assertions,
         AccessTokenIssuer issuer,
+        OperatorTenant operators,
+        OperatorTokenIssuer operatorTokens,
         EmulatorRuntime runtime)
     {
         if (!request.HasFormContentType)
@@ -34,6 +36,11 @@ internal static class TokenEndpoint
         }
 
         var form = await request.ReadFormAsync().ConfigureAwait(false);
+        if (operators.IsTenant(tenant))
+        {
+            return IssueForProductApi(form, request, operators, operatorTokens, runtime);
+        }
+
         if (directory.ResolveTenant(tenant) is not { } tenantId)
         {
             return Fail(EntraError.TenantNotFound(tenant), runtime);
@@ -129,6 +136,50 @@ internal static class TokenEndpoint
             ["token_type"] = "Bearer",
             ["expires_in"] = wallSeconds,
             ["ext_expires_in"] = wallSeconds,
+            ["access_token"] = token.AccessToken,
+        });
+    }
+
+    /// <summary>The MSP tenant's client-credentials grant for the product's own API: secret-authenticated automation clients.</summary>
+    private static IResult IssueForProductApi(
+        IFormCollection form, HttpRequest request, OperatorTenant operators, OperatorTokenIssuer operatorTokens, EmulatorRuntime runtime)
+    {
+        var grantType = form["grant_type"].ToString();
+        var clientId = form["client_id"].ToString();
+        var scope = form["scope"].ToString();
+        var secret = form["client_secret"].ToString();
+        if (grantType != "client_credentials")
+        {
+            return Fail(grantType.Length == 0 ? EntraError.MissingParameter("grant_type") : EntraError.UnsupportedGrantType(grantType), runtime);
+        }
+
+        if (clientId.Length == 0 || scope.Length == 0)
+        {
+            return Fail(EntraError.MissingParameter(clientId.Length == 0 ? "client_id" : "scope"), runtime);
+        }
+
+        if (!operators.IsApiDefaultScope(scope))
+        {
+            return Fail(EntraError.InvalidScope(scope), runtime);
+        }
+
+        if (operators.FindClient(clientId) is not { } client)
+        {
+            return Fail(EntraError.AppNotFound(clientId, operators.Options.TenantId.ToString()), runtime);
+        }
+
+        if (!SecretEquals(client.Secret, secret))
+        {
+            return Fail(EntraError.InvalidSecret(clientId), runtime);
+        }
+
+        var token = operatorTokens.IssueAppOnly(RequestBaseAddress.Of(request), client);
+        var seconds = (long)operators.Options.TokenLifetime.TotalSeconds;
+        return TypedResults.Json(new Dictionary<string, object>
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = seconds,
+            ["ext_expires_in"] = seconds,
             ["access_token"] = token.AccessToken,
         });
     }

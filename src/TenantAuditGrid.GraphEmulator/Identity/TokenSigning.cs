@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace TenantAuditGrid.GraphEmulator;
@@ -7,6 +8,7 @@ namespace TenantAuditGrid.GraphEmulator;
 internal sealed class TokenSigning : IDisposable
 {
     private readonly RSA rsa = RSA.Create(2048);
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TokenSigning()
     {
@@ -17,6 +19,23 @@ internal sealed class TokenSigning : IDisposable
     public RsaSecurityKey Key { get; }
 
     public SigningCredentials Credentials { get; }
+
+    /// <summary>A signed JWT access token: every token the emulator issues, for Graph or for the product's API, goes through here.</summary>
+    public IssuedToken Issue(string issuer, string audience, DateTimeOffset issuedAt, DateTimeOffset expires, Dictionary<string, object> claims)
+    {
+        claims["uti"] = Base64UrlEncoder.Encode(Guid.NewGuid().ToByteArray());
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = issuedAt.UtcDateTime,
+            NotBefore = issuedAt.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Claims = claims,
+            SigningCredentials = Credentials,
+        });
+        return new IssuedToken(token, expires);
+    }
 
     public JsonWebKey PublicJwk()
     {

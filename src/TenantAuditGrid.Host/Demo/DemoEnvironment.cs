@@ -25,7 +25,8 @@ public static class DemoEnvironment
         // A fixed seed gives the same tenant ids on every run, so the data kept under ./data lines up with the next start.
         var emulator = await GraphEmulatorServer.StartAsync(EmulatorOptions(), cancellationToken);
         builder.Configuration.AddInMemoryCollection(EmulatedGraphSettings.For(
-            emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret));
+            emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret,
+            (emulator.Operators.TenantId, emulator.Operators.ApiClientId)));
         builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
         builder.Services.AddSingleton(emulator);
         return emulator;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Hosting;
 
@@ -15,6 +16,7 @@ internal sealed partial class DemoOnboarding(
     IHostApplicationLifetime lifetime,
     IServer server,
     HostSettings settings,
+    BootstrapAdminKey adminKey,
     ILogger<DemoOnboarding> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, OnboardAsync);
@@ -49,15 +51,21 @@ internal sealed partial class DemoOnboarding(
 
             TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {settings.DataDirectoryFullPath}
             {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State,-15} {t.Licence}"))}
-            Try:
-              Tenants and their health:     {gateway}/api/tenants
-              Audit events, as Graph has:   {gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5
-              Security actions (beta):      {gateway}/graph/beta/security/securityActions?$top=5
-              The API, described:           {gateway}/openapi/api.json
+            {AdminKeyText()}
+            Try, after  AUTH="Authorization: Bearer $(cat {adminKey.KeyFile})"
+              Tenants and their health:     curl -H "$AUTH" {gateway}/api/tenants
+              Audit events, as Graph has:   curl -H "$AUTH" '{gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5'
+              Security actions (beta):      curl -H "$AUTH" '{gateway}/graph/beta/security/securityActions?$top=5'
+              The API, described:           curl -H "$AUTH" {gateway}/openapi/api.json
             Stop with Ctrl+C; the data directory keeps everything for the next start.
 
             """);
     }
+
+    // The key is on the console once, when this start created it; the file keeps it for every later start.
+    private string AdminKeyText() => adminKey.CreatedKey is { } key
+        ? $"Every request needs a key. The Admin API key, shown this once and kept in {adminKey.KeyFile}:{Environment.NewLine}  {key}"
+        : $"Every request needs a key: the Admin API key is in {adminKey.KeyFile}.";
 
     /// <summary>The licence and how far back Graph keeps the tenant's audit log, which is what the licence means to an operator.</summary>
     private static string LicenceText(TenantCapabilities capabilities) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Gateway;
@@ -13,12 +14,13 @@ public static class GraphGatewayEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        var allTenants = endpoints.MapGroup("/graph").WithTags("Graph gateway").AddEndpointFilter(GraphErrors);
-        var oneTenant = endpoints.MapGroup("/graph/tenants/{tenantId}").WithTags("Graph gateway (one tenant)").AddEndpointFilter(GraphErrors);
+        var allTenants = endpoints.MapGroup("/graph").WithTags("Graph gateway").AddEndpointFilter(GraphErrors).RequireRole(OperatorRole.Reader);
+        var oneTenant = endpoints.MapGroup("/graph/tenants/{tenantId}").WithTags("Graph gateway (one tenant)").AddEndpointFilter(GraphErrors)
+            .RequireRole(OperatorRole.Reader);
         MapCollection(allTenants, oneTenant, AuditCollection.DirectoryAudits);
         MapCollection(allTenants, oneTenant, AuditCollection.SecurityActions);
 
-        var reports = endpoints.MapGroup("/api/reports").WithTags("Reports").AddEndpointFilter(ProblemErrors);
+        var reports = endpoints.MapGroup("/api/reports").WithTags("Reports").AddEndpointFilter(ProblemErrors).RequireRole(OperatorRole.Reader);
         reports.MapGet("/directoryAudits/counts", DirectoryAuditReports.CountsAsync)
             .WithName("CountDirectoryAudits")
             .WithSummary("Event counts grouped by any of tenantId, category, result, activityDisplayName, loggedByService, operationType, in 15m/1h/1d buckets.")

@@ -29,28 +29,9 @@ public static class MasterKeyConfiguration
         var path = Path.Combine(settings.DataDirectoryFullPath, "master.key");
         if (!File.Exists(path))
         {
-            WriteOwnerOnly(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            OwnerOnlyFile.Create(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
 
         builder.Configuration.AddInMemoryCollection([new KeyValuePair<string, string?>(Key, File.ReadAllText(path).Trim())]);
-    }
-
-    // Created with owner-only permissions from the first byte, not chmod-ed afterwards, so the key is never briefly world-readable.
-    private static void WriteOwnerOnly(string path, string content)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            File.WriteAllText(path, content);
-            return;
-        }
-
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using var file = new StreamWriter(path, options);
-        file.Write(content);
     }
 }

@@ -58,7 +58,11 @@ public sealed class ClusterWorld : IAsyncDisposable
             Activity = new ActivityOptions { MeanEventsPerDay = 30, VolumeSkew = 0.5, FreeLicenceShare = 0 },
             Throttling = new ThrottlingOptions { PerAppAcrossTenants = 400 },
         });
-        return new ClusterWorld(emulator, await PostgresServer.CreateDatabaseAsync(purpose));
+        var world = new ClusterWorld(emulator, await PostgresServer.CreateDatabaseAsync(purpose));
+        // Every silo accepts the Admin token of the emulator's MSP tenant: a cluster's operators sign in with Entra.
+        world.http.DefaultRequestHeaders.Authorization =
+            new("Bearer", await EmulatorOperators.AppTokenAsync(emulator, EmulatorOperators.Admin));
+        return world;
     }
 
     /// <summary>Starts one more silo of this cluster and waits until it is ready (joined, not draining).</summary>

@@ -17,6 +17,21 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
 
     public HttpClient Http => host!.Http;
 
+    /// <summary>The bootstrap Admin API key the host created on its first start; <see cref="Http"/> sends it.</summary>
+    public string AdminKey => File.ReadAllText(RunningHost.AdminKeyFile(dataDirectory)).Trim();
+
+    /// <summary>A client for the host's API that sends <paramref name="bearer"/>, or no credential at all.</summary>
+    public HttpClient ClientWith(string? bearer)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        }
+
+        return client;
+    }
+
     public HostProcess Host => host!.Process;
 
     /// <summary>Every response body the tests read, so the secrets test can search them.</summary>

@@ -12,7 +12,7 @@ namespace TenantAuditGrid.Store.Tests.Audit;
 /// store and its read side),
 /// applies its schema through <see cref="IStoreSchema"/>, and runs every test here against a fresh database.
 /// </summary>
-public abstract class AuditStoreContractTests : IAsyncLifetime
+public abstract partial class AuditStoreContractTests : IAsyncLifetime
 {
     private ServiceProvider services = null!;
 

@@ -28,10 +28,14 @@ public sealed class HostArgs
         .. OrleansPorts(),
     ];
 
-    /// <summary>Points the host's Azure.Identity and Graph SDK at the emulator, trusting its certificate, with its shared app configured.</summary>
+    /// <summary>
+    /// Points the host's Azure.Identity and Graph SDK at the emulator, trusting its certificate, with its shared app configured, and
+    /// has operators sign in at the emulator's MSP tenant.
+    /// </summary>
     public static string[] GraphAt(GraphEmulatorServer emulator) =>
     [
-        .. EmulatedGraphSettings.For(emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret)
+        .. EmulatedGraphSettings.For(emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret,
+                (emulator.Operators.TenantId, emulator.Operators.ApiClientId))
             .Select(setting => $"--{setting.Key}={setting.Value}"),
     ];
 

@@ -25,18 +25,26 @@ public sealed class RunningHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>A client for the host's API, based at its address.</summary>
+    /// <summary>
+    /// A client for the host's API, based at its address. An embedded host's client sends the bootstrap Admin key; give a cluster host's
+    /// client a credential with <see cref="UseBearer"/>.
+    /// </summary>
     public HttpClient Http { get; }
 
     /// <summary>How long the process took from start to its first ready answer.</summary>
     public TimeSpan ReadyAfter { get; }
 
     /// <summary>An embedded host on its own data directory, with free ports; <paramref name="arguments"/> are added after them.</summary>
-    public static Task<RunningHost> StartEmbeddedAsync(string dataDirectory, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<RunningHost> StartEmbeddedAsync(string dataDirectory, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var ports = new HostArgs();
-        return StartAsync(ports, [.. ports.Embedded(dataDirectory), .. arguments ?? []], environment);
+        var host = await StartAsync(ports, [.. ports.Embedded(dataDirectory), .. arguments ?? []], environment);
+        host.UseBearer(await File.ReadAllTextAsync(AdminKeyFile(dataDirectory)));
+        return host;
     }
+
+    /// <summary>Where an embedded host keeps the bootstrap Admin API key it created on its first start.</summary>
+    public static string AdminKeyFile(string dataDirectory) => Path.Combine(dataDirectory, "admin-api-key");
 
     /// <summary>A silo of the named cluster (silos given the same id and database form one cluster), with free ports.</summary>
     public static Task<RunningHost> StartClusterAsync(string clusterId, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
@@ -61,6 +69,10 @@ public sealed class RunningHost : IAsyncDisposable
 
         return new RunningHost(process, ports.BaseAddress, watch.Elapsed);
     }
+
+    /// <summary>Makes <see cref="Http"/> send <c>Authorization: Bearer {credential}</c> (an API key or an Entra token).</summary>
+    public void UseBearer(string credential) =>
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential.Trim());
 
     /// <summary>Sends a request to the host's API (a body is sent as JSON unless it already is content) and parses the answer, if any.</summary>
     public async Task<(HttpResponseMessage Response, JsonElement Body, string Text)> SendAsync(HttpMethod method, string path, object? body = null)

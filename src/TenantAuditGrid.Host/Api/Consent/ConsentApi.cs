@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph;
 using TenantAuditGrid.Graph.Consent;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Api.Tenants;
 
 namespace TenantAuditGrid.Host.Api.Consent;
@@ -17,8 +18,9 @@ public static class ConsentApi
 
     public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/tenants/{tenantId}/consent-url", GetConsentUrlAsync).WithTags("Consent");
-        endpoints.MapGet(CallbackPath, CallbackAsync).WithTags("Consent");
+        endpoints.MapGet("/api/tenants/{tenantId}/consent-url", GetConsentUrlAsync).WithTags("Consent").RequireRole(OperatorRole.Admin);
+        // Entra redirects the consenting customer admin here: a browser with no session of ours.
+        endpoints.MapGet(CallbackPath, CallbackAsync).WithTags("Consent").AllowAnonymous();
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph.Credentials;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Store;
 
 namespace TenantAuditGrid.Host.Api.Credentials;
@@ -17,7 +18,7 @@ public static class CredentialKeysApi
 
     public static IEndpointRouteBuilder MapCredentialKeysApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/credentials:reencrypt", ReEncryptAllAsync).WithTags("Credentials");
+        endpoints.MapPost("/api/credentials:reencrypt", ReEncryptAllAsync).WithTags("Credentials").RequireRole(OperatorRole.Admin);
         return endpoints;
     }
 

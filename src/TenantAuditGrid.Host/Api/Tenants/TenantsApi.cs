@@ -1,6 +1,7 @@
 using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Grains.Tenants;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Store;
 
@@ -14,16 +15,17 @@ public static class TenantsApi
     public static IEndpointRouteBuilder MapTenantsApi(this IEndpointRouteBuilder endpoints)
     {
         var tenants = endpoints.MapGroup("/api/tenants").WithTags("Tenants");
-        tenants.MapPost("/", OnboardAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
-        tenants.MapGet("/", ListAsync);
-        tenants.MapGet("/{tenantId}", GetAsync);
-        tenants.MapGet("/{tenantId}/status", GetStatusAsync);
-        tenants.MapGet("/{tenantId}/sync", GetSyncAsync);
-        tenants.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
-        tenants.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes);
-        tenants.MapPost("/{tenantId}/probe", ProbeAsync);
-        tenants.MapDelete("/{tenantId}", OffboardAsync);
-        endpoints.MapPost("/api/tenants:batch", TenantBatchImport.ImportAsync).WithTags("Tenants").WithRequestSizeLimit(TenantBatchImport.MaxBodyBytes);
+        tenants.MapPost("/", OnboardAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
+        tenants.MapGet("/", ListAsync).RequireRole(OperatorRole.Reader);
+        tenants.MapGet("/{tenantId}", GetAsync).RequireRole(OperatorRole.Reader);
+        tenants.MapGet("/{tenantId}/status", GetStatusAsync).RequireRole(OperatorRole.Reader);
+        tenants.MapGet("/{tenantId}/sync", GetSyncAsync).RequireRole(OperatorRole.Reader);
+        tenants.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
+        tenants.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
+        tenants.MapPost("/{tenantId}/probe", ProbeAsync).RequireRole(OperatorRole.Operator);
+        tenants.MapDelete("/{tenantId}", OffboardAsync).RequireRole(OperatorRole.Admin);
+        endpoints.MapPost("/api/tenants:batch", TenantBatchImport.ImportAsync).WithTags("Tenants")
+            .WithRequestSizeLimit(TenantBatchImport.MaxBodyBytes).RequireRole(OperatorRole.Admin);
         return endpoints;
     }
 

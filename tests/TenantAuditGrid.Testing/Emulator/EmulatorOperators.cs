@@ -1,0 +1,24 @@
+using Azure.Core;
+using TenantAuditGrid.GraphEmulator;
+
+namespace TenantAuditGrid.Testing.Emulator;
+
+/// <summary>
+/// Callers of the product signed in at the emulator's MSP tenant: an app registration holding app roles of the product's API, whose
+/// app-only token Azure.Identity fetches exactly as an automation script would from Entra.
+/// </summary>
+public static class EmulatorOperators
+{
+    public const string Reader = "TenantAuditGrid.Reader";
+    public const string Operator = "TenantAuditGrid.Operator";
+    public const string Admin = "TenantAuditGrid.Admin";
+
+    /// <summary>A new client holding <paramref name="appRoles"/>, and a token for the product's API.</summary>
+    public static async Task<string> AppTokenAsync(GraphEmulatorServer emulator, params string[] appRoles)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        var client = emulator.Control.CreateOperatorClient($"test client ({string.Join(", ", appRoles)})", appRoles);
+        var credential = EmulatorClients.SecretCredential(emulator, client.TenantId, client.ClientId, client.ClientSecret);
+        return (await credential.GetTokenAsync(new TokenRequestContext([client.Scope]), CancellationToken.None)).Token;
+    }
+}
