@@ -43,11 +43,12 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key has expired.");
         }
 
-        if (!Enum.TryParse<OperatorRole>(key.Role, ignoreCase: true, out var role))
+        if (!OperatorRoles.TryParseApiName(key.Role, out var role))
         {
             return AuthenticateResult.Fail("The API key's role is not one this version knows.");
         }
 
+        // The store coalesces too (another silo may have just written); checking here first spares the write on most requests.
         if (key.LastUsedAt is null || key.LastUsedAt <= now - IApiKeyStore.LastUsedResolution)
         {
             await keys.RecordUseAsync(key.KeyId, now, Context.RequestAborted);

@@ -15,6 +15,13 @@ public static class OperatorRoles
 
     public static string PolicyName(OperatorRole role) => role.ToString();
 
+    /// <summary>The role as the API's JSON and the key store spell it: <c>reader</c>, <c>operator</c>, <c>admin</c>.</summary>
+    public static string ApiName(OperatorRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>Reads a stored role name; false for a name this version does not know (a key written by a newer one).</summary>
+    public static bool TryParseApiName(string name, out OperatorRole role) =>
+        Enum.TryParse(name, ignoreCase: true, out role) && Enum.IsDefined(role) && ApiName(role) == name;
+
     /// <summary>The app role values that satisfy <paramref name="role"/>: itself and every role above it.</summary>
     public static string[] SatisfyingAppRoles(OperatorRole role) =>
         [.. Enum.GetValues<OperatorRole>().Where(r => r >= role).Select(AppRoleValue)];

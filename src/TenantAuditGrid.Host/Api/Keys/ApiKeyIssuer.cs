@@ -14,7 +14,7 @@ public sealed class ApiKeyIssuer(IApiKeyStore keys, TimeProvider clock)
         {
             KeyId = generated.KeyId,
             DisplayName = displayName,
-            Role = role.ToString().ToLowerInvariant(),
+            Role = OperatorRoles.ApiName(role),
             SecretHash = generated.SecretHash,
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = createdBy,

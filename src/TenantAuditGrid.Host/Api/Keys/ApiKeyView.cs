@@ -4,11 +4,12 @@ using TenantAuditGrid.Store.Keys;
 namespace TenantAuditGrid.Host.Api.Keys;
 
 /// <summary>An API key as listed: never its secret, which only the creating response holds.</summary>
+/// <param name="Role"><c>reader</c>, <c>operator</c> or <c>admin</c>, as stored.</param>
 /// <param name="State"><c>active</c>, <c>expired</c> or <c>revoked</c>, at the time of the answer.</param>
 public sealed record ApiKeyView(
     string Id,
     string DisplayName,
-    OperatorRole Role,
+    string Role,
     string State,
     DateTimeOffset CreatedAt,
     string CreatedBy,
@@ -20,7 +21,7 @@ public sealed record ApiKeyView(
     public static ApiKeyView From(ApiKeyRecord key, DateTimeOffset now) => new(
         key.KeyId,
         key.DisplayName,
-        Enum.Parse<OperatorRole>(key.Role, ignoreCase: true),
+        key.Role,
         key.RevokedAt is not null ? "revoked" : key.ExpiresAt <= now ? "expired" : "active",
         key.CreatedAt,
         key.CreatedBy,
