@@ -12,8 +12,8 @@ namespace TenantAuditGrid.Host.Access;
 internal sealed partial class BootstrapAdminKey(IApiKeyStore keys, ApiKeyIssuer issuer, string keyFile, ILogger<BootstrapAdminKey> logger)
     : IHostedService
 {
-    public const string DisplayName = "Bootstrap admin";
-    public const string Creator = "bootstrap";
+    private const string DisplayName = "Bootstrap admin";
+    private const string Creator = "bootstrap";
 
     /// <summary>The key this start created, for the demo banner to show once; null when an earlier start created it.</summary>
     public string? CreatedKey { get; private set; }

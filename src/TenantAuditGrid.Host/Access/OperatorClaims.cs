@@ -7,7 +7,6 @@ public static class OperatorClaims
     public const string Name = "name";
     public const string AppDisplayName = "app_displayname";
     public const string AuthorizedParty = "azp";
-    public const string IdentityType = "idtyp";
 
     /// <summary>Set only on identities an API key produced: the key's id.</summary>
     public const string ApiKeyId = "tag_key_id";
