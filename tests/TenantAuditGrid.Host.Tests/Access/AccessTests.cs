@@ -185,19 +185,21 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{ "displayName": "x", "role": "superuser" }""", "role")]
-    [InlineData("""{ "displayName": "x" }""", "role")]
-    [InlineData("""{ "displayName": " ", "role": "reader" }""", "displayName")]
-    [InlineData("""{ "displayName": "x", "role": "reader", "expiresAt": "2020-01-01T00:00:00Z" }""", "expiresAt")]
-    [InlineData("""{ "displayName": "x", "role": "reader", "customers": ["a"] }""", "customers")]
-    public async Task A_bad_key_request_is_400_naming_the_field_and_creates_nothing(string json, string field)
+    [InlineData("""{ "displayName": "x", "role": "superuser" }""", "role", "reader, operator or admin")]
+    [InlineData("""{ "displayName": "x", "role": "Reader " }""", "role", "reader, operator or admin")]
+    [InlineData("""{ "displayName": "x" }""", "role", "role is required")]
+    [InlineData("""{ "displayName": " ", "role": "reader" }""", "displayName", "displayName is required")]
+    [InlineData("""{ "displayName": "x", "role": "reader", "expiresAt": "2020-01-01T00:00:00Z" }""", "expiresAt", "in the future")]
+    [InlineData("""{ "displayName": "x", "role": "reader", "customers": ["a"] }""", "customers", "customers")]
+    public async Task A_bad_key_request_is_400_naming_the_field_and_creates_nothing(string json, string field, string says)
     {
         var before = await KeyCountAsync();
 
         var (response, body) = await fixture.SendAsync(HttpMethod.Post, "/api/keys", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out var messages), body.ToString());
+        Assert.Contains(says, messages[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await KeyCountAsync());
     }
 

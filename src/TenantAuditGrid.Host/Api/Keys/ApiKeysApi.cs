@@ -34,7 +34,8 @@ public static class ApiKeysApi
             errors["displayName"] = [$"displayName is required, at most {MaxDisplayNameLength} characters."];
         }
 
-        if (request.Role is not { } role || !Enum.IsDefined(role))
+        var role = OperatorRole.Reader;
+        if (request.Role is null || !OperatorRoles.TryParseApiName(request.Role, out role))
         {
             errors["role"] = ["role is required: reader, operator or admin."];
         }
@@ -50,7 +51,7 @@ public static class ApiKeysApi
         }
 
         var caller = OperatorCaller.From(context.User);
-        var (stored, key) = await issuer.IssueAsync(displayName!, request.Role!.Value, request.ExpiresAt, caller.Id, context.RequestAborted);
+        var (stored, key) = await issuer.IssueAsync(displayName!, role, request.ExpiresAt, caller.Id, context.RequestAborted);
         return TypedResults.Created($"/api/keys/{stored.KeyId}", new CreatedApiKey(ApiKeyView.From(stored, clock.GetUtcNow()), key));
     }
 
