@@ -8,7 +8,10 @@ public interface ITenantStatusStore
 
     Task<TenantStatusRecord?> GetAsync(string tenantId, CancellationToken cancellationToken = default);
 
-    /// <summary>Rows filtered by health state and/or tag, in ordinal tenant id order, with keyset paging.</summary>
+    /// <summary>The ids of the tenants that belong to any of these customers, in ordinal order.</summary>
+    Task<IReadOnlyList<string>> TenantIdsOfCustomersAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows within the query's scope, filtered by health state, customer and/or tag, in ordinal tenant id order, with keyset paging.</summary>
     Task<TenantStatusPage> ListAsync(TenantStatusQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the tenant's row; returns whether there was one.</summary>

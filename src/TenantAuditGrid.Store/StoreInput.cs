@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TenantAuditGrid.Store.Customers;
 
 namespace TenantAuditGrid.Store;
 
@@ -68,11 +69,21 @@ internal static class StoreInput
         {
             throw new ArgumentException($"{parameterName}.{nameof(status.Capabilities)} must be a JSON object or array.", parameterName);
         }
+
+        if (status.CustomerId is not null)
+        {
+            CustomerInput.RequireCustomerId(status.CustomerId, $"{parameterName}.{nameof(status.CustomerId)}", parameterName);
+        }
     }
 
     public static void Validate(TenantStatusQuery query, string parameterName)
     {
         ArgumentNullException.ThrowIfNull(query, parameterName);
+        if (query.Scope is null)
+        {
+            throw new ArgumentException($"{parameterName}.{nameof(query.Scope)} is required.", parameterName);
+        }
+
         if (query.Limit is < 1 or > TenantStatusQuery.MaxLimit)
         {
             throw new ArgumentException($"{parameterName}.{nameof(query.Limit)} must be between 1 and {TenantStatusQuery.MaxLimit}.", parameterName);
@@ -81,7 +92,7 @@ internal static class StoreInput
 
     public static void RequireId(string? value, string parameterName) => RequireText(value, parameterName, parameterName);
 
-    private static void RequireText(string? value, string what, string parameterName)
+    public static void RequireText(string? value, string what, string parameterName)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -89,7 +100,7 @@ internal static class StoreInput
         }
     }
 
-    private static void RequireUtc(DateTimeOffset? value, string what, string parameterName)
+    public static void RequireUtc(DateTimeOffset? value, string what, string parameterName)
     {
         if (value is { Offset.Ticks: not 0 })
         {

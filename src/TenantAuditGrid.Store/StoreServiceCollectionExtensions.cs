@@ -1,16 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TenantAuditGrid.Abstractions;
+using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
 using TenantAuditGrid.Store.Postgres;
 using TenantAuditGrid.Store.Sqlite;
 
 namespace TenantAuditGrid.Store;
 
-/// <summary>Registers the audit store, the tenant status store, the API key store and the schema step for one of the two modes.</summary>
+/// <summary>
+/// Registers the audit store, the tenant status store, the API key, customer and access grant stores and the schema step for one of the two
+/// modes.
+/// </summary>
 public static class StoreServiceCollectionExtensions
 {
-    /// <summary>Cluster mode: <see cref="IAuditStore"/>, <see cref="ITenantStatusStore"/>, <see cref="IApiKeyStore"/> and <see cref="IStoreSchema"/> on PostgreSQL.</summary>
+    /// <summary>
+    /// Cluster mode: <see cref="IAuditStore"/>, <see cref="ITenantStatusStore"/>, <see cref="IApiKeyStore"/>, <see cref="ICustomerStore"/>,
+    /// <see cref="IAccessGrantStore"/> and <see cref="IStoreSchema"/> on PostgreSQL.
+    /// </summary>
     public static IServiceCollection AddPostgresAuditStore(this IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -20,6 +27,8 @@ public static class StoreServiceCollectionExtensions
             new PostgresAuditStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(sp => new PostgresTenantStatusStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
+        services.AddSingleton<ICustomerStore>(sp => new PostgresCustomerStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
+        services.AddSingleton<IAccessGrantStore>(sp => new PostgresAccessGrantStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IStoreSchema>(new PostgresStoreSchema(connectionString));
         return services;
     }
@@ -37,6 +46,8 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(databasePath, IngestionClock(sp)));
         services.AddSingleton<ITenantStatusStore>(new SqliteTenantStatusStore(databasePath));
         services.AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(databasePath));
+        services.AddSingleton<ICustomerStore>(new SqliteCustomerStore(databasePath));
+        services.AddSingleton<IAccessGrantStore>(new SqliteAccessGrantStore(databasePath));
         services.AddSingleton<IStoreSchema>(new SqliteStoreSchema(databasePath));
         return services;
     }

@@ -1,3 +1,5 @@
+using TenantAuditGrid.Store.Query;
+
 namespace TenantAuditGrid.Store;
 
 /// <summary>A page request over tenant status rows, ordered by tenant id (ordinal); continue with the previous page's cursor.</summary>
@@ -5,7 +7,12 @@ public sealed record TenantStatusQuery
 {
     public const int MaxLimit = 1000;
 
+    /// <summary>The tenants the caller may see; rows outside it are never returned.</summary>
+    public required TenantScope Scope { get; init; }
+
     public string? HealthState { get; init; }
+
+    public string? CustomerId { get; init; }
 
     public string? Tag { get; init; }
 

@@ -15,6 +15,9 @@ public sealed record TenantStatusRecord
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The customer the tenant belongs to; null for a tenant not yet assigned (only callers granted every customer see it).</summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>Enabled sources, e.g. <c>directoryAudits</c>, <c>securityActions</c>.</summary>
     public IReadOnlyList<string> EnabledSources { get; init; } = [];
 

@@ -35,6 +35,21 @@ public sealed class OperatorTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_in_groups_gets_them_in_its_token_beside_its_object_id_and_one_in_none_gets_no_groups_claim()
+    {
+        var groups = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var member = server.Control.CreateOperatorClient("grouped", ["TenantAuditGrid.Reader"], groups);
+        var loner = server.Control.CreateOperatorClient("alone", ["TenantAuditGrid.Reader"]);
+
+        var memberToken = await TokenAsync(member);
+        var lonerToken = await TokenAsync(loner);
+
+        Assert.Equal(member.ObjectId.ToString(), memberToken.GetClaim("oid").Value);
+        Assert.Equal(groups.Select(g => g.ToString()).Order(StringComparer.Ordinal), memberToken.Claims.Where(c => c.Type == "groups").Select(c => c.Value).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(lonerToken.Claims, c => c.Type == "groups");
+    }
+
+    [Fact]
     public async Task The_msp_tenant_refuses_a_graph_scope_a_wrong_secret_and_an_unknown_client_as_entra_does()
     {
         var client = server.Control.CreateOperatorClient("psa", ["TenantAuditGrid.Admin"]);
@@ -56,6 +71,12 @@ public sealed class OperatorTokenTests : IAsyncLifetime
         var metadata = await http.GetFromJsonAsync<JsonElement>($"{server.Operators.TenantId}/v2.0/.well-known/openid-configuration");
 
         Assert.Equal($"{server.BaseAddress}{server.Operators.TenantId}/v2.0", metadata.GetProperty("issuer").GetString());
+    }
+
+    private async Task<JsonWebToken> TokenAsync(OperatorClientCredentials client)
+    {
+        var credential = EmulatorClients.SecretCredential(server, client.TenantId, client.ClientId, client.ClientSecret);
+        return new JsonWebToken((await credential.GetTokenAsync(new TokenRequestContext([client.Scope]), CancellationToken.None)).Token);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> RawAsync(string clientId, string secret, string scope)

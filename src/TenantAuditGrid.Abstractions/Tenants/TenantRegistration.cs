@@ -6,4 +6,5 @@ public sealed record TenantRegistration(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] IReadOnlyList<string> Tags,
     [property: Id(2)] IReadOnlyList<AuditSource> Sources,
-    [property: Id(3)] TenantCredential Credential);
+    [property: Id(3)] TenantCredential Credential,
+    [property: Id(4)] string? CustomerId = null);

@@ -16,7 +16,8 @@ public sealed record TenantView(
     [property: Id(8)] CredentialSummary Credential,
     [property: Id(9)] DateTimeOffset OnboardedAt,
     [property: Id(10)] DateTimeOffset? LastProbedAt,
-    [property: Id(11)] IReadOnlyList<string> GrantedRoles);
+    [property: Id(11)] IReadOnlyList<string> GrantedRoles,
+    [property: Id(12)] string? CustomerId);
 
 /// <summary>The public facts of a credential.</summary>
 [GenerateSerializer, Alias("tag.CredentialSummary")]

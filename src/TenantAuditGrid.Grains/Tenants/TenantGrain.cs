@@ -64,6 +64,7 @@ public sealed partial class TenantGrain(
             Tags = [.. registration.Tags],
             Sources = [.. registration.Sources.Distinct()],
             Credential = registration.Credential,
+            CustomerId = registration.CustomerId,
             OnboardedAt = clock.GetUtcNow(),
         };
         if (probeNow)
@@ -99,6 +100,7 @@ public sealed partial class TenantGrain(
         Tenant.Tags = update.Tags is { } tags ? [.. tags] : Tenant.Tags;
         Tenant.Sources = update.Sources is { } sources ? [.. sources.Distinct()] : Tenant.Sources;
         Tenant.Paused = update.Paused ?? Tenant.Paused;
+        Tenant.CustomerId = update.CustomerId ?? Tenant.CustomerId;
         await SaveAndPublishAsync();
         await ReconcileSyncAsync();
         return TenantCommandResult.Ok(View());
@@ -324,7 +326,8 @@ public sealed partial class TenantGrain(
             : TenantHealthSeverity.MostSevere(Tenant.Health.Where(h => Tenant.Sources.Contains(h.Source)).Select(h => h.State));
         return new TenantView(
             TenantId, Tenant.DisplayName, Tenant.Tags, Tenant.Sources, Tenant.Paused, overall, Tenant.Health, Tenant.Capabilities,
-            CredentialSummary.Of(Tenant.Credential!), Tenant.OnboardedAt, Tenant.LastProbedAt, Tenant.GrantedRoles);
+            CredentialSummary.Of(Tenant.Credential!), Tenant.OnboardedAt, Tenant.LastProbedAt, Tenant.GrantedRoles,
+            Tenant.CustomerId);
     }
 
     private TenantCommandResult NotFound() =>

@@ -30,4 +30,7 @@ public sealed class TenantState
 
     /// <summary>Increases with every published status row, so the store can drop a publish that arrives after a newer one.</summary>
     [Id(11)] public long StatusVersion { get; set; }
+
+    /// <summary>The MSP customer the tenant belongs to; null until one is assigned.</summary>
+    [Id(12)] public string? CustomerId { get; set; }
 }

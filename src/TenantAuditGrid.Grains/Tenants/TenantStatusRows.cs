@@ -24,6 +24,7 @@ public static class TenantStatusRows
             TenantId = tenantId,
             DisplayName = tenant.DisplayName,
             Tags = tenant.Tags,
+            CustomerId = tenant.CustomerId,
             EnabledSources = [.. tenant.Sources.Select(Name)],
             HealthState = Name(overall),
             HealthSince = worst?.Since ?? tenant.OnboardedAt,

@@ -37,7 +37,7 @@ internal static class ControlApi
         api.MapDelete("/tenants/{id:guid}/grants/{clientId}", (Guid id, string clientId, EmulatorControl c) =>
             c.RemoveServicePrincipal(id, clientId) ? Results.NoContent() : Results.NotFound());
         api.MapPost("/operatorClients", (OperatorClientRequest request, EmulatorControl c) =>
-            TypedResults.Ok(c.CreateOperatorClient(request.DisplayName ?? string.Empty, request.AppRoles ?? [])));
+            TypedResults.Ok(c.CreateOperatorClient(request.DisplayName ?? string.Empty, request.AppRoles ?? [], request.Groups)));
         api.MapPost("/tokens/expire", (Guid? tenantId, string? clientId, EmulatorControl c) =>
             TypedResults.Ok(new { expiredGrants = c.ExpireTokens(tenantId, clientId) }));
         api.MapGet("/faults", (EmulatorControl c) => TypedResults.Ok(c.Faults));
@@ -57,7 +57,7 @@ internal static class ControlApi
 
 internal sealed record GrantRequest(IReadOnlyList<string>? Roles);
 
-internal sealed record OperatorClientRequest(string? DisplayName, IReadOnlyList<string>? AppRoles);
+internal sealed record OperatorClientRequest(string? DisplayName, IReadOnlyList<string>? AppRoles, IReadOnlyList<Guid>? Groups);
 
 internal sealed record ClockState(DateTimeOffset Now);
 

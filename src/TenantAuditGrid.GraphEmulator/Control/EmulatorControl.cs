@@ -30,8 +30,8 @@ public sealed class EmulatorControl
     /// Registers an app in the MSP's tenant holding the given app roles of the product's API (e.g. <c>TenantAuditGrid.Admin</c>; any
     /// value, so tests can hand out roles the product does not know) and returns what it needs to ask for app-only tokens.
     /// </summary>
-    public OperatorClientCredentials CreateOperatorClient(string displayName, IReadOnlyCollection<string> appRoles) =>
-        operators.CreateClient(displayName, appRoles);
+    public OperatorClientCredentials CreateOperatorClient(string displayName, IReadOnlyCollection<string> appRoles, IReadOnlyCollection<Guid>? groups = null) =>
+        operators.CreateClient(displayName, appRoles, groups);
 
     public IReadOnlyList<TenantInfo> Tenants() => directory.ListTenants();
 

@@ -18,7 +18,7 @@ internal sealed class OperatorTenant(OperatorTenantOptions options)
         && (string.Equals(single, $"{options.ApiClientId}/.default", StringComparison.OrdinalIgnoreCase)
             || string.Equals(single, $"api://{options.ApiClientId}/.default", StringComparison.OrdinalIgnoreCase));
 
-    public OperatorClientCredentials CreateClient(string displayName, IReadOnlyCollection<string> appRoles)
+    public OperatorClientCredentials CreateClient(string displayName, IReadOnlyCollection<string> appRoles, IReadOnlyCollection<Guid>? groups = null)
     {
         if (string.IsNullOrWhiteSpace(displayName))
         {
@@ -30,9 +30,10 @@ internal sealed class OperatorTenant(OperatorTenantOptions options)
             displayName,
             "Op~" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).Replace('+', '.').Replace('/', '_'),
             Guid.NewGuid(),
-            [.. appRoles ?? []]);
+            [.. appRoles ?? []],
+            [.. groups ?? []]);
         clients[client.ClientId] = client;
-        return new OperatorClientCredentials(options.TenantId, client.ClientId, client.Secret, $"api://{options.ApiClientId}/.default");
+        return new OperatorClientCredentials(options.TenantId, client.ClientId, client.Secret, $"api://{options.ApiClientId}/.default", client.ObjectId);
     }
 
     public OperatorClient? FindClient(string clientId) => clients.GetValueOrDefault(clientId);

@@ -26,6 +26,11 @@ internal sealed class OperatorTokenIssuer(TokenSigning signing, OperatorTenant t
             claims["roles"] = client.AppRoles;
         }
 
+        if (client.Groups.Length > 0)
+        {
+            claims["groups"] = client.Groups.Select(g => g.ToString()).ToArray();
+        }
+
         var issuer = new Uri(baseAddress, $"{tenantId}/v2.0").ToString();
         return signing.Issue(issuer, tenant.Options.ApiClientId, now, now + tenant.Options.TokenLifetime, claims);
     }

@@ -26,6 +26,9 @@ public static class ApiKeyFormat
     /// <summary>Whether a bearer credential is meant as an API key (it may still be malformed or unknown).</summary>
     public static bool LooksLikeKey(string credential) => credential.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <summary>Whether <paramref name="value"/> is spelled as a key id: 16 lowercase hex digits.</summary>
+    public static bool IsKeyId(string value) => value.Length == IdBytes * 2 && IsLowerHex(value);
+
     public static bool TryParse(string credential, [NotNullWhen(true)] out string? keyId, [NotNullWhen(true)] out string? secret)
     {
         keyId = secret = null;
@@ -36,7 +39,7 @@ public static class ApiKeyFormat
 
         var rest = credential.AsSpan(Prefix.Length);
         var separator = rest.IndexOf('_');
-        if (separator != IdBytes * 2 || rest.Length <= separator + 1 || !IsLowerHex(rest[..separator]))
+        if (separator < 0 || rest.Length <= separator + 1 || !IsKeyId(rest[..separator].ToString()))
         {
             return false;
         }

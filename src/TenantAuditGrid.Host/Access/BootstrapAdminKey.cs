@@ -27,7 +27,7 @@ internal sealed partial class BootstrapAdminKey(IApiKeyStore keys, ApiKeyIssuer 
             return;
         }
 
-        var (stored, key) = await issuer.IssueAsync(DisplayName, OperatorRole.Admin, expiresAt: null, Creator, cancellationToken);
+        var (stored, key, _) = await issuer.IssueAsync(DisplayName, OperatorRole.Admin, expiresAt: null, customers: null, Creator, cancellationToken);
         // A file left from a store that was deleted holds a key nothing knows any more.
         File.Delete(keyFile);
         OwnerOnlyFile.Create(keyFile, key);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Access;
 
@@ -29,6 +30,10 @@ public static class OperatorAuthentication
             services.AddSingleton<IConfigureOptions<JwtBearerOptions>, EntraTokenValidation>();
         }
 
+        // Registered before the gateway and query registrations, whose every-tenant default yields to it.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<OperatorScopeResolver>();
+        services.AddSingleton<ITenantScopeProvider>(sp => sp.GetRequiredService<OperatorScopeResolver>());
         return services.AddOperatorAuthorization();
     }
 }

@@ -6,13 +6,19 @@ using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Hosting;
+using TenantAuditGrid.Store.Customers;
 
 namespace TenantAuditGrid.Host.Demo;
 
-/// <summary>Once the silo is up, onboards every emulated tenant with the shared MSP app (skipping ones kept from an earlier run) and says where to look.</summary>
+/// <summary>
+/// Once the silo is up, onboards every emulated tenant with the shared MSP app, shared between two demo customers (skipping tenants
+/// kept from an earlier run), and says where to look.
+/// </summary>
 internal sealed partial class DemoOnboarding(
     GraphEmulatorServer emulator,
     IGrainFactory grains,
+    ICustomerStore customers,
+    TimeProvider clock,
     IHostApplicationLifetime lifetime,
     IServer server,
     HostSettings settings,
@@ -21,25 +27,34 @@ internal sealed partial class DemoOnboarding(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, OnboardAsync);
 
+    private static readonly (string Id, string DisplayName)[] DemoCustomers = [("contoso", "Contoso Ltd"), ("fabrikam", "Fabrikam, Inc.")];
+
     private async Task OnboardAsync(CancellationToken cancellationToken)
     {
+        foreach (var (id, displayName) in DemoCustomers)
+        {
+            await customers.CreateAsync(
+                new CustomerRecord { CustomerId = id, DisplayName = displayName, CreatedAt = clock.GetUtcNow(), CreatedBy = "demo" }, cancellationToken);
+        }
+
         var onboarded = 0;
-        var tenants = new List<(string DisplayName, TenantHealthState State, string Licence)>();
-        foreach (var tenant in emulator.Control.Tenants())
+        var tenants = new List<(string DisplayName, string Customer, TenantHealthState State, string Licence)>();
+        foreach (var (tenant, index) in emulator.Control.Tenants().Select((t, i) => (t, i)))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var customer = DemoCustomers[index % DemoCustomers.Length].Id;
             var grain = grains.GetGrain<ITenantGrain>(tenant.Id.ToString("D"));
             var view = await grain.GetAsync();
             if (view is null)
             {
                 var result = await grain.OnboardAsync(
-                    new TenantRegistration(tenant.DisplayName, ["demo"], [AuditSource.DirectoryAudits, AuditSource.SecurityActions], new SharedAppTenantCredential(1)),
+                    new TenantRegistration(tenant.DisplayName, ["demo"], [AuditSource.DirectoryAudits, AuditSource.SecurityActions], new SharedAppTenantCredential(1), customer),
                     probeNow: true);
                 view = result.Tenant;
                 onboarded++;
             }
 
-            tenants.Add((tenant.DisplayName, view?.State ?? TenantHealthState.Pending, view is null ? "" : LicenceText(view.Capabilities)));
+            tenants.Add((tenant.DisplayName, view?.CustomerId ?? "", view?.State ?? TenantHealthState.Pending, view is null ? "" : LicenceText(view.Capabilities)));
         }
 
         // The address Kestrel actually bound (the application has started), whichever of --urls, the environment or the default chose it.
@@ -50,10 +65,11 @@ internal sealed partial class DemoOnboarding(
             $"""
 
             TenantAuditGrid demo: embedded mode, {tenants.Count} emulated tenants, data in {settings.DataDirectoryFullPath}
-            {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.State,-15} {t.Licence}"))}
+            {string.Join(Environment.NewLine, tenants.Select(t => $"  {t.DisplayName.PadRight(width)}  {t.Customer,-9} {t.State,-15} {t.Licence}"))}
             {AdminKeyText()}
             Try, after  AUTH="Authorization: Bearer $(cat {adminKey.KeyFile})"
               Tenants and their health:     curl -H "$AUTH" {gateway}/api/tenants
+              One customer's tenants:       curl -H "$AUTH" '{gateway}/api/tenants?customer=contoso'
               Audit events, as Graph has:   curl -H "$AUTH" '{gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5'
               Security actions (beta):      curl -H "$AUTH" '{gateway}/graph/beta/security/securityActions?$top=5'
               The API, described:           curl -H "$AUTH" {gateway}/openapi/api.json

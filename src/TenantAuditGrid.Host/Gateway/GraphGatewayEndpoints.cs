@@ -17,6 +17,8 @@ public static class GraphGatewayEndpoints
         var allTenants = endpoints.MapGroup("/graph").WithTags("Graph gateway").AddEndpointFilter(GraphErrors).RequireRole(OperatorRole.Reader);
         var oneTenant = endpoints.MapGroup("/graph/tenants/{tenantId}").WithTags("Graph gateway (one tenant)").AddEndpointFilter(GraphErrors)
             .RequireRole(OperatorRole.Reader);
+        TenantScopeFilter.Apply(oneTenant, (http, tenantId) => http.RequestServices.GetRequiredService<GraphGatewayContext>().NotFound(
+            $"Resource '{tenantId}' does not exist or one of its queried reference-property objects are not present."));
         MapCollection(allTenants, oneTenant, AuditCollection.DirectoryAudits);
         MapCollection(allTenants, oneTenant, AuditCollection.SecurityActions);
 

@@ -1,6 +1,8 @@
 using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Api.Consent;
 using TenantAuditGrid.Host.Api.Credentials;
+using TenantAuditGrid.Host.Api.Customers;
+using TenantAuditGrid.Host.Api.Grants;
 using TenantAuditGrid.Host.Api.Keys;
 using TenantAuditGrid.Host.Api.Operators;
 using TenantAuditGrid.Host.Api.Tenants;
@@ -40,6 +42,7 @@ public static class HostComposition
         builder.Services.AddTenantAuditGrid(builder.Configuration);
         builder.Services.AddOperatorAccess(builder.Configuration);
         builder.Services.AddSingleton<ApiKeyIssuer>();
+        builder.Services.AddSingleton<VisibleCustomers>();
         builder.Services.AddGraphGateway();
         builder.Services.AddApiDocuments();
         builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
@@ -71,6 +74,8 @@ public static class HostComposition
         app.MapHostHealth();
         app.MapMeApi();
         app.MapApiKeysApi();
+        app.MapCustomersApi();
+        app.MapGrantsApi();
         app.MapTenantsApi();
         app.MapConsentApi();
         app.MapCredentialKeysApi();

@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Hosting;
 
@@ -19,7 +20,7 @@ internal sealed partial class TenantWakeup(
         string? after = null;
         do
         {
-            var page = await statuses.ListAsync(new TenantStatusQuery { AfterTenantId = after, Limit = TenantStatusQuery.MaxLimit }, stoppingToken);
+            var page = await statuses.ListAsync(new TenantStatusQuery { Scope = TenantScope.AllTenants, AfterTenantId = after, Limit = TenantStatusQuery.MaxLimit }, stoppingToken);
             await Parallel.ForEachAsync(
                 page.Items,
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken },

@@ -179,6 +179,10 @@ public sealed class PostgresAuditStore(NpgsqlDataSource dataSource, TimeProvider
     internal static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
+    /// <summary>A text[] parameter, for <c>= ANY(@name)</c>; null when <paramref name="values"/> is.</summary>
+    internal static NpgsqlParameter TextArray(string name, IReadOnlyCollection<string>? values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values is null ? DBNull.Value : values.ToArray() };
+
     internal static NpgsqlParameter Timestamp(string name, DateTimeOffset? value) =>
         new(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.UtcDateTime : DBNull.Value };
 

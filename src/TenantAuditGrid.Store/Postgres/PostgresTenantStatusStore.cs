@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using TenantAuditGrid.Store.Customers;
 using static TenantAuditGrid.Store.Postgres.PostgresAuditStore;
 
 namespace TenantAuditGrid.Store.Postgres;
@@ -9,7 +10,7 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
 {
     private const string SelectColumns = """
         tenant_id, display_name, tags, enabled_sources, health_state, health_since, last_error_code, remediation,
-        capabilities::text, updated_at, version
+        capabilities::text, updated_at, version, customer_id
         """;
 
     public async Task<bool> UpsertAsync(TenantStatusRecord status, CancellationToken cancellationToken = default)
@@ -17,14 +18,15 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
         StoreInput.Validate(status, nameof(status));
         await using var command = dataSource.CreateCommand("""
             INSERT INTO tenant_status AS t (tenant_id, display_name, tags, enabled_sources, health_state, health_since,
-                                            last_error_code, remediation, capabilities, updated_at, version)
+                                            last_error_code, remediation, capabilities, updated_at, version, customer_id)
             VALUES (@tenant_id, @display_name, @tags, @enabled_sources, @health_state, @health_since,
-                    @last_error_code, @remediation, @capabilities, @updated_at, @version)
+                    @last_error_code, @remediation, @capabilities, @updated_at, @version, @customer_id)
             ON CONFLICT (tenant_id) DO UPDATE
             SET display_name = EXCLUDED.display_name, tags = EXCLUDED.tags, enabled_sources = EXCLUDED.enabled_sources,
                 health_state = EXCLUDED.health_state, health_since = EXCLUDED.health_since,
                 last_error_code = EXCLUDED.last_error_code, remediation = EXCLUDED.remediation,
-                capabilities = EXCLUDED.capabilities, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version
+                capabilities = EXCLUDED.capabilities, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version,
+                customer_id = EXCLUDED.customer_id
             WHERE t.version < EXCLUDED.version
             """);
         command.Parameters.Add(Text("tenant_id", status.TenantId));
@@ -41,6 +43,7 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
         });
         command.Parameters.Add(Timestamp("updated_at", status.UpdatedAt));
         command.Parameters.Add(new NpgsqlParameter("version", NpgsqlDbType.Bigint) { Value = status.Version });
+        command.Parameters.Add(Text("customer_id", status.CustomerId));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -53,18 +56,49 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    public async Task<IReadOnlyList<string>> TenantIdsOfCustomersAsync(IReadOnlyCollection<string> customerIds, CancellationToken cancellationToken = default)
+    {
+        CustomerInput.RequireCustomerIds(customerIds, nameof(customerIds));
+        if (customerIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT tenant_id FROM tenant_status WHERE customer_id = ANY(@customer_ids) ORDER BY tenant_id");
+        command.Parameters.Add(TextArray("customer_ids", customerIds));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var tenantIds = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenantIds.Add(reader.GetString(0));
+        }
+
+        return tenantIds;
+    }
+
     public async Task<TenantStatusPage> ListAsync(TenantStatusQuery query, CancellationToken cancellationToken = default)
     {
         StoreInput.Validate(query, nameof(query));
+        // A caller who sees no tenant gets an empty page without a round trip.
+        if (query.Scope.VisibleTenants is { Count: 0 })
+        {
+            return new TenantStatusPage([], null);
+        }
+
         await using var command = dataSource.CreateCommand($"""
             SELECT {SelectColumns} FROM tenant_status
-            WHERE (@health_state IS NULL OR health_state = @health_state)
+            WHERE (@visible IS NULL OR tenant_id = ANY(@visible))
+              AND (@health_state IS NULL OR health_state = @health_state)
+              AND (@customer_id IS NULL OR customer_id = @customer_id)
               AND (@tag IS NULL OR tags @> ARRAY[@tag])
               AND (@after IS NULL OR tenant_id > @after)
             ORDER BY tenant_id
             LIMIT @limit
             """);
+        command.Parameters.Add(TextArray("visible", query.Scope.VisibleTenants));
         command.Parameters.Add(Text("health_state", query.HealthState));
+        command.Parameters.Add(Text("customer_id", query.CustomerId));
         command.Parameters.Add(Text("tag", query.Tag));
         command.Parameters.Add(Text("after", query.AfterTenantId));
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = query.Limit + 1 });
@@ -99,5 +133,6 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
         Capabilities = reader.IsDBNull(8) ? null : ParseJson(reader.GetString(8)),
         UpdatedAt = new DateTimeOffset(reader.GetDateTime(9), TimeSpan.Zero),
         Version = reader.GetInt64(10),
+        CustomerId = NullableString(reader, 11),
     };
 }

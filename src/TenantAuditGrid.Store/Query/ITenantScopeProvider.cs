@@ -1,8 +1,8 @@
 namespace TenantAuditGrid.Store.Query;
 
 /// <summary>
-/// Decides which tenants the current caller may see. Operator identities arrive later (issue 7+); until then the registered
-/// provider answers <see cref="TenantScope.AllTenants"/>. Replace the registration to restrict callers.
+/// Decides which tenants the current caller may see. The Host registers its operator scope (the caller's customers' tenants);
+/// hosts without operators, such as benchmarks, get <see cref="AllTenantsScopeProvider"/>.
 /// </summary>
 public interface ITenantScopeProvider
 {

@@ -17,7 +17,7 @@ internal static class SqliteValues
 
     public static object Text(string? value) => (object?)value ?? DBNull.Value;
 
-    public static string List(IReadOnlyList<string> values) => JsonSerializer.Serialize(values);
+    public static string List(IReadOnlyCollection<string> values) => JsonSerializer.Serialize(values);
 
     public static DateTimeOffset? ReadTimestamp(SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal)

@@ -131,6 +131,22 @@ public sealed class TenantGrainTests(TenantGrainTests.SiloFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task The_customer_given_at_onboarding_and_moved_by_an_update_is_in_the_view_and_the_status_row()
+    {
+        var tenant = Emulator.CreateTenant();
+        var grain = Grain(tenant);
+
+        var onboarded = await grain.OnboardAsync(Registration("Owned", new SharedAppTenantCredential(1)) with { CustomerId = "contoso" }, probeNow: true);
+        var rowBefore = await StatusRowAsync(tenant);
+        var renamed = await grain.UpdateAsync(new TenantUpdate("Still owned", null, null, null));
+        var moved = await grain.UpdateAsync(new TenantUpdate(null, null, null, null, CustomerId: "fabrikam"));
+
+        Assert.Equal(("contoso", "contoso"), (onboarded.Tenant!.CustomerId, rowBefore!.CustomerId));
+        Assert.Equal("contoso", renamed.Tenant!.CustomerId);
+        Assert.Equal(("fabrikam", "fabrikam"), (moved.Tenant!.CustomerId, (await StatusRowAsync(tenant))!.CustomerId));
+    }
+
+    [Fact]
     public async Task A_credential_entra_refuses_is_not_rotated_in_and_the_working_one_stays()
     {
         var tenant = Emulator.CreateTenant(new TenantSpec { ConsentSharedApp = false });

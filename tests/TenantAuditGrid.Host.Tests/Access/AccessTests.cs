@@ -19,6 +19,15 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
     [
         "GET /api/consent/callback anonymous",
         "POST /api/credentials:reencrypt Admin",
+        "GET /api/customers/ Reader",
+        "POST /api/customers/ Admin",
+        "DELETE /api/customers/{customerId} Admin",
+        "GET /api/customers/{customerId} Reader",
+        "PATCH /api/customers/{customerId} Admin",
+        "GET /api/grants/ Admin",
+        "DELETE /api/grants/{kind}/{id} Admin",
+        "GET /api/grants/{kind}/{id} Admin",
+        "PUT /api/grants/{kind}/{id} Admin",
         "GET /api/keys/ Admin",
         "POST /api/keys/ Admin",
         "DELETE /api/keys/{keyId} Admin",
@@ -56,6 +65,16 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
         var routes = await HostRouteTable.ReadAsync();
 
         Assert.Equal(DocumentedRoutes, routes.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public async Task Every_route_that_names_a_tenant_passes_through_the_tenant_scope_filter()
+    {
+        var routes = await HostRouteTable.ReadAsync();
+
+        var naming = routes.Where(r => r.Pattern.Contains("{tenantId}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(naming);
+        Assert.All(naming, r => Assert.True(r.TenantScoped, $"{r} does not check the caller's scope"));
     }
 
     [Fact]
@@ -173,7 +192,7 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
     public async Task An_expired_key_is_refused_and_says_so()
     {
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(2);
-        var (created, body) = await fixture.SendAsync(HttpMethod.Post, "/api/keys", new { displayName = "short-lived", role = "reader", expiresAt });
+        var (created, body) = await fixture.SendAsync(HttpMethod.Post, "/api/keys", new { displayName = "short-lived", role = "reader", expiresAt, allCustomers = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var caller = fixture.ClientWith(body.GetProperty("key").GetString());
 
@@ -190,7 +209,10 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
     [InlineData("""{ "displayName": "x" }""", "role", "role is required")]
     [InlineData("""{ "displayName": " ", "role": "reader" }""", "displayName", "displayName is required")]
     [InlineData("""{ "displayName": "x", "role": "reader", "expiresAt": "2020-01-01T00:00:00Z" }""", "expiresAt", "in the future")]
-    [InlineData("""{ "displayName": "x", "role": "reader", "customers": ["a"] }""", "customers", "customers")]
+    [InlineData("""{ "displayName": "x", "role": "reader", "customers": ["a"] }""", "customers", "There is no customer 'a'")]
+    [InlineData("""{ "displayName": "x", "role": "reader" }""", "customers", "or set allCustomers")]
+    [InlineData("""{ "displayName": "x", "role": "operator", "allCustomers": true, "customers": ["a"] }""", "customers", "not both")]
+    [InlineData("""{ "displayName": "x", "role": "admin", "allCustomers": true }""", "customers", "An admin key sees every customer")]
     public async Task A_bad_key_request_is_400_naming_the_field_and_creates_nothing(string json, string field, string says)
     {
         var before = await KeyCountAsync();
@@ -241,7 +263,8 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
 
     private async Task<string> CreateKeyAsync(string displayName, string role)
     {
-        var (response, body) = await fixture.SendAsync(HttpMethod.Post, "/api/keys", new { displayName, role });
+        var (response, body) = await fixture.SendAsync(
+            HttpMethod.Post, "/api/keys", role == "admin" ? new { displayName, role } : new { displayName, role, allCustomers = true });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal($"/api/keys/{body.GetProperty("apiKey").GetProperty("id").GetString()}", response.Headers.Location?.ToString());
         return body.GetProperty("key").GetString()!;
@@ -254,5 +277,7 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
         .Replace("{tenantId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{keyId}", "0123456789abcdef", StringComparison.Ordinal)
         .Replace("{documentName}", "api", StringComparison.Ordinal)
+        .Replace("{customerId}", "no-such-customer", StringComparison.Ordinal)
+        .Replace("{kind}", "user", StringComparison.Ordinal)
         .Replace("{id}", "some-id", StringComparison.Ordinal);
 }

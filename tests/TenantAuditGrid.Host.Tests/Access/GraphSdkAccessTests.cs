@@ -18,10 +18,13 @@ namespace TenantAuditGrid.Host.Tests.Access;
 public sealed class GraphSdkAccessTests(EmulatedHostFixture fixture)
 {
     [Fact]
-    public async Task The_graph_sdk_reads_the_gateway_with_an_api_key_or_an_entra_token_and_is_refused_without_one()
+    public async Task The_graph_sdk_reads_the_gateway_with_an_api_key_or_an_entra_token_of_the_tenants_customer_and_is_refused_without_one()
     {
+        var customer = $"sdk-{Guid.NewGuid():N}"[..16];
+        await fixture.SendAsync(HttpMethod.Post, "/api/customers", new { id = customer, displayName = "SDK customer" });
         var tenant = fixture.NewTenant();
-        var (onboarded, _) = await fixture.SendAsync(HttpMethod.Post, "/api/tenants", new { tenantId = tenant.Id, displayName = "SDK reader", sources = new[] { "directoryAudits" } });
+        var (onboarded, _) = await fixture.SendAsync(
+            HttpMethod.Post, "/api/tenants", new { tenantId = tenant.Id, displayName = "SDK reader", customerId = customer, sources = new[] { "directoryAudits" } });
         Assert.Equal(HttpStatusCode.Created, onboarded.StatusCode);
         var path = $"/graph/tenants/{tenant.Id}/v1.0/auditLogs/directoryAudits?$top=20&$orderby=activityDateTime desc";
         var expected = new List<string>();
@@ -34,8 +37,9 @@ public sealed class GraphSdkAccessTests(EmulatedHostFixture fixture)
             },
             TimeSpan.FromSeconds(60),
             "the tenant's first synced events");
-        var readerKey = (await fixture.SendAsync(HttpMethod.Post, "/api/keys", new { displayName = "sdk", role = "reader" })).Body.GetProperty("key").GetString()!;
-        var entraToken = await EmulatorOperators.AppTokenAsync(fixture.Emulator, EmulatorOperators.Reader);
+        var readerKey = (await fixture.SendAsync(HttpMethod.Post, "/api/keys", new { displayName = "sdk", role = "reader", customers = new[] { customer } })).Body.GetProperty("key").GetString()!;
+        var (objectId, entraToken) = await EmulatorOperators.AppAsync(fixture.Emulator, [], EmulatorOperators.Reader);
+        await fixture.SendAsync(HttpMethod.Put, $"/api/grants/user/{objectId}", new { customers = new[] { customer } });
 
         var withKey = await ReadAsync(Client(tenant.Id, readerKey));
         var withToken = await ReadAsync(Client(tenant.Id, entraToken));

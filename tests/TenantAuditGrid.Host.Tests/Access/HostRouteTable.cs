@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Hosting;
 
 namespace TenantAuditGrid.Host.Tests.Access;
 
 /// <summary>One route the Host serves and the access its metadata asks for: <c>anonymous</c>, or a role's policy name.</summary>
-public sealed record HostRoute(string Method, string Pattern, string Access)
+/// <param name="TenantScoped">Whether the route passes through <see cref="TenantScopeFilter"/>.</param>
+public sealed record HostRoute(string Method, string Pattern, string Access, bool TenantScoped)
 {
     public override string ToString() => $"{Method} {Pattern} {Access}";
 }
@@ -31,7 +33,11 @@ public static class HostRouteTable
                 .SelectMany(source => source.Endpoints)
                 .OfType<RouteEndpoint>()
                 .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                    .Select(method => new HostRoute(method, "/" + endpoint.RoutePattern.RawText!.TrimStart('/'), AccessOf(endpoint, fallbackPolicy))))
+                    .Select(method => new HostRoute(
+                        method,
+                        "/" + endpoint.RoutePattern.RawText!.TrimStart('/'),
+                        AccessOf(endpoint, fallbackPolicy),
+                        endpoint.Metadata.GetMetadata<TenantScopeFilter>() is not null)))
                 .OrderBy(route => route.Pattern, StringComparer.Ordinal)
                 .ThenBy(route => route.Method, StringComparer.Ordinal)];
         }

@@ -52,12 +52,13 @@ public sealed class TenantScopeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Hidden_tenants_route_is_empty_and_its_ids_are_not_found()
+    public async Task Hidden_tenants_route_is_not_found_in_graphs_error_shape_as_are_its_ids()
     {
         using var list = await Http.GetAsync($"graph/tenants/{Hidden}/v1.0/auditLogs/directoryAudits?$count=true");
-        var body = await GatewayHttpTests.ReadJsonAsync(list, HttpStatusCode.OK);
-        Assert.Empty(body["value"]!.AsArray());
-        Assert.Equal(0, body["@odata.count"]!.GetValue<long>());
+        var body = await GatewayHttpTests.ReadJsonAsync(list, HttpStatusCode.NotFound);
+        Assert.Equal("Request_ResourceNotFound", body["error"]!["code"]!.GetValue<string>());
+        using var visibleList = await Http.GetAsync($"graph/tenants/{Visible}/v1.0/auditLogs/directoryAudits?$count=true");
+        Assert.Equal(events.Count(e => e.TenantId == Visible), (await GatewayHttpTests.ReadJsonAsync(visibleList, HttpStatusCode.OK))["@odata.count"]!.GetValue<long>());
 
         var hiddenEvent = events.First(e => e.TenantId == Hidden && events.Count(o => o.Id == e.Id) == 1);
         using var byTenant = await Http.GetAsync($"graph/tenants/{Hidden}/v1.0/auditLogs/directoryAudits/{Uri.EscapeDataString(hiddenEvent.Id)}");

@@ -195,10 +195,11 @@ public abstract partial class AuditStoreContractTests : IAsyncLifetime
             await Statuses.UpsertAsync(Status($"tenant-{i}", 1, state, i < 4 ? ["gold", "eu"] : ["eu"]));
         }
 
-        var first = await Statuses.ListAsync(new TenantStatusQuery { HealthState = "Healthy", Limit = 2 });
-        var second = await Statuses.ListAsync(new TenantStatusQuery { HealthState = "Healthy", Limit = 2, AfterTenantId = first.NextAfterTenantId });
-        var gold = await Statuses.ListAsync(new TenantStatusQuery { Tag = "gold" });
-        var all = await Statuses.ListAsync(new TenantStatusQuery());
+        var first = await Statuses.ListAsync(new TenantStatusQuery { Scope = TenantScope.AllTenants, HealthState = "Healthy", Limit = 2 });
+        var second = await Statuses.ListAsync(
+            new TenantStatusQuery { Scope = TenantScope.AllTenants, HealthState = "Healthy", Limit = 2, AfterTenantId = first.NextAfterTenantId });
+        var gold = await Statuses.ListAsync(new TenantStatusQuery { Scope = TenantScope.AllTenants, Tag = "gold" });
+        var all = await Statuses.ListAsync(new TenantStatusQuery { Scope = TenantScope.AllTenants });
 
         Assert.Equal(["tenant-0", "tenant-2"], first.Items.Select(s => s.TenantId));
         Assert.Equal("tenant-2", first.NextAfterTenantId);
@@ -255,7 +256,7 @@ public abstract partial class AuditStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Statuses.UpsertAsync(Status("", 1)));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Statuses.UpsertAsync(Status("t1", 1) with { UpdatedAt = BaseTime.ToOffset(TimeSpan.FromHours(1)) }));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Statuses.UpsertAsync(Status("t1", 1) with { HealthState = "" }));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => Statuses.ListAsync(new TenantStatusQuery { Limit = 0 }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Statuses.ListAsync(new TenantStatusQuery { Scope = TenantScope.AllTenants, Limit = 0 }));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteTenantDataAsync(" "));
         Assert.Null(await Statuses.GetAsync("t1"));
     }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Sqlite;
 
 namespace TenantAuditGrid.Store.Tests.Sqlite;
 
 /// <summary>
-/// Embedded stores are upgraded in place when a newer build starts on an existing data directory. A version-3 store is one that
-/// migrations 001 to 003 built; those scripts are never edited after release, which <see cref="ReleasedMigrationsTests"/> enforces.
+/// Embedded stores are upgraded in place when a newer build starts on an existing data directory. A version-N store is one that
+/// migrations 001 to N built; those scripts are never edited after release, which <see cref="ReleasedMigrationsTests"/> enforces.
 /// </summary>
 public sealed class SqliteSchemaTests : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class SqliteSchemaTests : IDisposable
     {
         await using (var connection = await OpenAsync())
         {
-            await BuildVersion3Async(connection);
+            await BuildVersionAsync(connection, 3);
             if (builtWithTheIndexIn001)
             {
                 // The builds that had moved the index into 001 after it shipped created version-3 stores that already hold it.
@@ -43,6 +44,29 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(1, await ScalarAsync(upgraded, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_security_actions_newest'"));
         var plan = await PlanAsync(upgraded, "SELECT id FROM security_actions ORDER BY created_date_time DESC, tenant_id DESC, id DESC LIMIT 10");
         Assert.Contains("ix_security_actions_newest", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_5_store_grants_every_customer_to_each_api_key_it_already_holds()
+    {
+        var created = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+        await using (var connection = await OpenAsync())
+        {
+            await BuildVersionAsync(connection, 5);
+            foreach (var (keyId, at) in new[] { ("k1", created), ("k2", created.AddDays(1)) })
+            {
+                await ExecuteAsync(
+                    connection,
+                    $"INSERT INTO api_keys (key_id, display_name, role, secret_hash, created_at, created_by) VALUES ('{keyId}', 'script', 'reader', zeroblob(32), '{Timestamp(at)}', 'oid-1')");
+            }
+        }
+
+        await new SqliteStoreSchema(DatabasePath).ApplyAsync();
+
+        var grants = await new SqliteAccessGrantStore(DatabasePath).ListAsync();
+        Assert.Equal(["apiKey:k1", "apiKey:k2"], grants.Select(g => g.Principal));
+        Assert.All(grants, g => Assert.Equal((true, 0, "migration"), (g.AllCustomers, g.CustomerIds.Count, g.GrantedBy)));
+        Assert.Equal([created, created.AddDays(1)], grants.Select(g => g.GrantedAt));
     }
 
     [Fact]
@@ -73,14 +97,14 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Equal(0, await ScalarAsync(after, "SELECT count(*) FROM sqlite_master"));
     }
 
-    private static async Task BuildVersion3Async(SqliteConnection connection)
+    private static async Task BuildVersionAsync(SqliteConnection connection, int version)
     {
-        foreach (var migration in SchemaMigration.Sqlite.Where(m => m.Version <= 3))
+        foreach (var migration in SchemaMigration.Sqlite.Where(m => m.Version <= version))
         {
             await ExecuteAsync(connection, migration.Sql);
         }
 
-        await ExecuteAsync(connection, "PRAGMA user_version = 3");
+        await ExecuteAsync(connection, $"PRAGMA user_version = {version}");
     }
 
     // Events spread over hours and categories so the rollups have several buckets, and actions with and without a creation time.

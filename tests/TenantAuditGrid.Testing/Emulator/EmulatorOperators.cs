@@ -14,11 +14,15 @@ public static class EmulatorOperators
     public const string Admin = "TenantAuditGrid.Admin";
 
     /// <summary>A new client holding <paramref name="appRoles"/>, and a token for the product's API.</summary>
-    public static async Task<string> AppTokenAsync(GraphEmulatorServer emulator, params string[] appRoles)
+    public static async Task<string> AppTokenAsync(GraphEmulatorServer emulator, params string[] appRoles) =>
+        (await AppAsync(emulator, [], appRoles)).Token;
+
+    /// <summary>A new client holding <paramref name="appRoles"/>, a member of <paramref name="groups"/>: its object id and a token.</summary>
+    public static async Task<(Guid ObjectId, string Token)> AppAsync(GraphEmulatorServer emulator, IReadOnlyCollection<Guid> groups, params string[] appRoles)
     {
         ArgumentNullException.ThrowIfNull(emulator);
-        var client = emulator.Control.CreateOperatorClient($"test client ({string.Join(", ", appRoles)})", appRoles);
+        var client = emulator.Control.CreateOperatorClient($"test client ({string.Join(", ", appRoles)})", appRoles, groups);
         var credential = EmulatorClients.SecretCredential(emulator, client.TenantId, client.ClientId, client.ClientSecret);
-        return (await credential.GetTokenAsync(new TokenRequestContext([client.Scope]), CancellationToken.None)).Token;
+        return (client.ObjectId, (await credential.GetTokenAsync(new TokenRequestContext([client.Scope]), CancellationToken.None)).Token);
     }
 }

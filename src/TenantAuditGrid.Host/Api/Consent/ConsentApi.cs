@@ -18,7 +18,8 @@ public static class ConsentApi
 
     public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/tenants/{tenantId}/consent-url", GetConsentUrlAsync).WithTags("Consent").RequireRole(OperatorRole.Admin);
+        endpoints.MapGet("/api/tenants/{tenantId}/consent-url", GetConsentUrlAsync).WithTags("Consent").RequireRole(OperatorRole.Admin)
+            .RequireTenantInScope();
         // Entra redirects the consenting customer admin here: a browser with no session of ours.
         endpoints.MapGet(CallbackPath, CallbackAsync).WithTags("Consent").AllowAnonymous();
         return endpoints;

@@ -3,6 +3,7 @@ using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph.Credentials;
 using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Api.Credentials;
 
@@ -22,6 +23,9 @@ public static class CredentialKeysApi
         return endpoints;
     }
 
+    /// <summary>Re-encryption is an Admin's, and Admins see every customer: it covers every tenant in the store.</summary>
+    private static readonly TenantScope AdminScope = TenantScope.AllTenants;
+
     private static async Task<IResult> ReEncryptAllAsync(
         ITenantStatusStore statusStore, IGrainFactory grains, CredentialProtector protector, CancellationToken cancellationToken)
     {
@@ -29,7 +33,7 @@ public static class CredentialKeysApi
         string? after = null;
         do
         {
-            var page = await statusStore.ListAsync(new TenantStatusQuery { AfterTenantId = after, Limit = ListPageSize }, cancellationToken);
+            var page = await statusStore.ListAsync(new TenantStatusQuery { Scope = AdminScope, AfterTenantId = after, Limit = ListPageSize }, cancellationToken);
             await Parallel.ForEachAsync(
                 page.Items,
                 new ParallelOptions { MaxDegreeOfParallelism = ConcurrentTenants, CancellationToken = cancellationToken },

@@ -1,15 +1,46 @@
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
 
 namespace TenantAuditGrid.Host.Api.Keys;
 
 /// <summary>The one way keys are made: by the API for an Admin, and at first start for the embedded bootstrap key.</summary>
-public sealed class ApiKeyIssuer(IApiKeyStore keys, TimeProvider clock)
+/// <remarks>
+/// A reader or operator key's grant is written before the key: a key never exists, not even for a moment, without the customers it
+/// was made for, and a grant left behind by a failed key creation names a key that never authenticates.
+/// </remarks>
+public sealed class ApiKeyIssuer(IApiKeyStore keys, IAccessGrantStore grants, TimeProvider clock)
 {
-    public async Task<(ApiKeyRecord Stored, string Key)> IssueAsync(
-        string displayName, OperatorRole role, DateTimeOffset? expiresAt, string createdBy, CancellationToken cancellationToken)
+    /// <param name="customers">The customers of a reader or operator key; null for an admin key, which sees every customer.</param>
+    public async Task<(ApiKeyRecord Stored, string Key, AccessGrant? Grant)> IssueAsync(
+        string displayName,
+        OperatorRole role,
+        DateTimeOffset? expiresAt,
+        (bool AllCustomers, IReadOnlyList<string> CustomerIds)? customers,
+        string createdBy,
+        CancellationToken cancellationToken)
     {
+        if ((role == OperatorRole.Admin) != (customers is null))
+        {
+            throw new ArgumentException("An admin key takes no customers; a reader or operator key needs them.", nameof(customers));
+        }
+
         var generated = ApiKeyFormat.Generate();
+        var grant = customers is { } granted
+            ? new AccessGrant
+            {
+                Principal = ApiKeyCaller.Id(generated.KeyId),
+                AllCustomers = granted.AllCustomers,
+                CustomerIds = granted.CustomerIds,
+                GrantedAt = clock.GetUtcNow(),
+                GrantedBy = createdBy,
+            }
+            : null;
+        if (grant is not null)
+        {
+            await grants.SetAsync(grant, cancellationToken);
+        }
+
         var record = new ApiKeyRecord
         {
             KeyId = generated.KeyId,
@@ -21,6 +52,6 @@ public sealed class ApiKeyIssuer(IApiKeyStore keys, TimeProvider clock)
             ExpiresAt = expiresAt?.ToUniversalTime(),
         };
         await keys.CreateAsync(record, cancellationToken);
-        return (record, generated.Key);
+        return (record, generated.Key, grant);
     }
 }

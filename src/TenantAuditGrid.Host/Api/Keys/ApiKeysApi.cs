@@ -1,5 +1,6 @@
 using TenantAuditGrid.Host.Access;
 using TenantAuditGrid.Host.Api.Json;
+using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
 
 namespace TenantAuditGrid.Host.Api.Keys;
@@ -19,7 +20,7 @@ public static class ApiKeysApi
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyIssuer issuer, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyIssuer issuer, ICustomerStore customers, TimeProvider clock)
     {
         var (request, problem) = await JsonBody.ReadAsync<CreateApiKeyRequest>(context);
         if (problem is not null)
@@ -45,29 +46,51 @@ public static class ApiKeysApi
             errors["expiresAt"] = ["expiresAt must be in the future; leave it out for a key that does not expire."];
         }
 
+        (bool AllCustomers, IReadOnlyList<string> CustomerIds)? granted = null;
+        if (role == OperatorRole.Admin)
+        {
+            if (request.AllCustomers is not null || request.Customers is not null)
+            {
+                errors["customers"] = ["An admin key sees every customer; leave allCustomers and customers out."];
+            }
+        }
+        else if (errors.Count == 0)
+        {
+            var existing = (await customers.ListAsync(context.RequestAborted)).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
+            granted = request.Grant.Validate(existing, errors);
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var caller = OperatorCaller.From(context.User);
-        var (stored, key) = await issuer.IssueAsync(displayName!, role, request.ExpiresAt, caller.Id, context.RequestAborted);
-        return TypedResults.Created($"/api/keys/{stored.KeyId}", new CreatedApiKey(ApiKeyView.From(stored, clock.GetUtcNow()), key));
+        var (stored, key, grant) = await issuer.IssueAsync(displayName!, role, request.ExpiresAt, granted, caller.Id, context.RequestAborted);
+        return TypedResults.Created($"/api/keys/{stored.KeyId}", new CreatedApiKey(ApiKeyView.From(stored, grant, clock.GetUtcNow()), key));
     }
 
-    private static async Task<IResult> ListAsync(IApiKeyStore keys, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(IApiKeyStore keys, IAccessGrantStore grants, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(new { value = (await keys.ListAsync(cancellationToken)).Select(k => ApiKeyView.From(k, now)).ToList() });
+        var byPrincipal = (await grants.ListAsync(cancellationToken)).ToDictionary(g => g.Principal, StringComparer.Ordinal);
+        return TypedResults.Ok(new
+        {
+            value = (await keys.ListAsync(cancellationToken)).Select(k => ApiKeyView.From(k, byPrincipal.GetValueOrDefault(ApiKeyCaller.Id(k.KeyId)), now)).ToList(),
+        });
     }
 
-    private static async Task<IResult> GetAsync(string keyId, IApiKeyStore keys, TimeProvider clock, CancellationToken cancellationToken) =>
-        await keys.GetAsync(keyId, cancellationToken) is { } key ? TypedResults.Ok(ApiKeyView.From(key, clock.GetUtcNow())) : KeyNotFound(keyId);
+    private static async Task<IResult> GetAsync(string keyId, IApiKeyStore keys, IAccessGrantStore grants, TimeProvider clock, CancellationToken cancellationToken) =>
+        await keys.GetAsync(keyId, cancellationToken) is { } key
+            ? TypedResults.Ok(ApiKeyView.From(key, await grants.GetAsync(ApiKeyCaller.Id(keyId), cancellationToken), clock.GetUtcNow()))
+            : KeyNotFound(keyId);
 
-    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IApiKeyStore keys, TimeProvider clock)
+    private static async Task<IResult> RevokeAsync(string keyId, HttpContext context, IApiKeyStore keys, IAccessGrantStore grants, TimeProvider clock)
     {
         var revoked = await keys.RevokeAsync(keyId, clock.GetUtcNow(), OperatorCaller.From(context.User).Id, context.RequestAborted);
-        return revoked is null ? KeyNotFound(keyId) : TypedResults.Ok(ApiKeyView.From(revoked, clock.GetUtcNow()));
+        return revoked is null
+            ? KeyNotFound(keyId)
+            : TypedResults.Ok(ApiKeyView.From(revoked, await grants.GetAsync(ApiKeyCaller.Id(keyId), context.RequestAborted), clock.GetUtcNow()));
     }
 
     private static IResult KeyNotFound(string keyId) =>

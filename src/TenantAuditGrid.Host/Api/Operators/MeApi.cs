@@ -1,4 +1,5 @@
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Host.Api.Customers;
 
 namespace TenantAuditGrid.Host.Api.Operators;
 
@@ -7,16 +8,24 @@ public static class MeApi
 {
     public static IEndpointRouteBuilder MapMeApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/me", (HttpContext context) => TypedResults.Ok(MeView.From(OperatorCaller.From(context.User))))
-            .WithTags("Operators")
-            .RequireRole(OperatorRole.Reader);
+        endpoints.MapGet("/api/me", GetAsync).WithTags("Operators").RequireRole(OperatorRole.Reader);
         return endpoints;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, OperatorScopeResolver scopes, VisibleCustomers customers)
+    {
+        var caller = OperatorCaller.From(context.User);
+        var scope = await scopes.CustomersAsync(context);
+        return TypedResults.Ok(new MeView(
+            caller.Id,
+            caller.DisplayName,
+            caller.Kind,
+            caller.Role ?? throw new InvalidOperationException("The Reader policy admitted a caller without a role."),
+            scope.AllCustomers,
+            [.. (await customers.ListAsync(context)).Select(c => c.CustomerId)]));
     }
 }
 
-/// <param name="AllCustomers">Whether the caller sees every customer's tenants; customer scoping arrives with customer assignments.</param>
-public sealed record MeView(string Id, string DisplayName, string Kind, OperatorRole Role, bool AllCustomers, IReadOnlyList<string> Customers)
-{
-    public static MeView From(OperatorCaller caller) =>
-        new(caller.Id, caller.DisplayName, caller.Kind, caller.Role ?? throw new InvalidOperationException("The Reader policy admitted a caller without a role."), true, []);
-}
+/// <param name="AllCustomers">Whether the caller sees every customer's tenants, present and future (Admins always do).</param>
+/// <param name="Customers">The ids of the customers the caller sees today.</param>
+public sealed record MeView(string Id, string DisplayName, string Kind, OperatorRole Role, bool AllCustomers, IReadOnlyList<string> Customers);

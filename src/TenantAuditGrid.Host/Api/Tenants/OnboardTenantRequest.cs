@@ -10,6 +10,9 @@ public sealed class OnboardTenantRequest
 
     public List<string>? Tags { get; set; }
 
+    /// <summary>The customer the tenant belongs to (see <c>/api/customers</c>); a tenant without one is seen only by callers granted every customer.</summary>
+    public string? CustomerId { get; set; }
+
     /// <summary>Defaults to both sources.</summary>
     public List<AuditSource>? Sources { get; set; }
 

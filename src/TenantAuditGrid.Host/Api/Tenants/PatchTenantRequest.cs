@@ -8,6 +8,9 @@ public sealed class PatchTenantRequest
 
     public List<string>? Tags { get; set; }
 
+    /// <summary>Moves the tenant to another customer; null leaves it where it is.</summary>
+    public string? CustomerId { get; set; }
+
     public List<AuditSource>? Sources { get; set; }
 
     /// <summary>True pauses syncing and probing (state <c>disabled</c>) without forgetting anything.</summary>

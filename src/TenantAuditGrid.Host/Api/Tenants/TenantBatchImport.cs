@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.VisualBasic.FileIO;
 using TenantAuditGrid.Abstractions.Tenants;
+using TenantAuditGrid.Host.Api.Customers;
 using TenantAuditGrid.Host.Api.Json;
 
 namespace TenantAuditGrid.Host.Api.Tenants;
@@ -18,9 +19,9 @@ public static class TenantBatchImport
     private const int Parallelism = 16;
 
     private static readonly string[] CsvColumns =
-        ["tenantId", "displayName", "tags", "sources", "credentialType", "clientId", "clientSecret", "secretExpiresOn"];
+        ["tenantId", "displayName", "customerId", "tags", "sources", "credentialType", "clientId", "clientSecret", "secretExpiresOn"];
 
-    public static async Task<IResult> ImportAsync(HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    public static async Task<IResult> ImportAsync(HttpContext context, TenantRequestValidation validation, VisibleCustomers customers, IGrainFactory grains)
     {
         List<OnboardTenantRequest>? rows;
         if (IsCsv(context.Request))
@@ -47,12 +48,13 @@ public static class TenantBatchImport
             return JsonBody.FieldProblem("body", $"A batch holds 1 to {MaxRows} tenants; this one holds {rows.Count}.");
         }
 
+        var customerIds = await customers.IdsAsync(context);
         var results = new ConcurrentBag<BatchRowResult>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var accepted = new List<(int Row, string TenantId, TenantRegistration Registration)>();
         for (var i = 0; i < rows.Count; i++)
         {
-            var (registration, tenantId, errors) = validation.ToRegistration(rows[i], credentialVersion: 1);
+            var (registration, tenantId, errors) = validation.ToRegistration(rows[i], credentialVersion: 1, customerIds);
             if (registration is not null && !seen.Add(tenantId))
             {
                 errors["tenantId"] = ["This tenant appears earlier in the same batch."];
@@ -174,6 +176,7 @@ public static class TenantBatchImport
         {
             TenantId = Field("tenantId"),
             DisplayName = Field("displayName"),
+            CustomerId = Field("customerId"),
             Tags = List(Field("tags")),
             Sources = List(Field("sources"))?.Select(s => Enum.TryParse<AuditSource>(s, ignoreCase: true, out var source)
                 ? source : throw new FormatException($"unknown source '{s}'")).ToList(),

@@ -1,5 +1,6 @@
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Graph.Credentials;
+using TenantAuditGrid.Host.Api.Customers;
 
 namespace TenantAuditGrid.Host.Api.Tenants;
 
@@ -13,7 +14,9 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
     public const int MaxTags = 50;
     public const int MaxTagLength = 64;
 
-    public (TenantRegistration? Registration, string TenantId, Dictionary<string, string[]> Errors) ToRegistration(OnboardTenantRequest request, int credentialVersion)
+    /// <param name="customers">The customers the caller may put a tenant in: those that exist and are in its scope.</param>
+    public (TenantRegistration? Registration, string TenantId, Dictionary<string, string[]> Errors) ToRegistration(
+        OnboardTenantRequest request, int credentialVersion, IReadOnlySet<string> customers)
     {
         var errors = new Dictionary<string, string[]>();
         if (!TenantKeys.TryNormalize(request.TenantId, out var tenantId))
@@ -29,6 +32,7 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
 
         CheckTags(request.Tags, errors);
         CheckSources(request.Sources, errors);
+        CheckCustomer(request.CustomerId, customers, errors);
         var credential = errors.Count == 0 ? ToCredential(tenantId, request.Credential, credentialVersion, errors) : null;
         if (errors.Count > 0 || credential is null)
         {
@@ -36,10 +40,11 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
         }
 
         var sources = request.Sources is { Count: > 0 } given ? given.Distinct().ToList() : [AuditSource.DirectoryAudits, AuditSource.SecurityActions];
-        return (new TenantRegistration(displayName!, NormalizeTags(request.Tags), sources, credential), tenantId, errors);
+        return (new TenantRegistration(displayName!, NormalizeTags(request.Tags), sources, credential, request.CustomerId), tenantId, errors);
     }
 
-    public (TenantUpdate? Update, Dictionary<string, string[]> Errors) ToUpdate(PatchTenantRequest request)
+    /// <param name="customers">The customers the caller may move a tenant to.</param>
+    public (TenantUpdate? Update, Dictionary<string, string[]> Errors) ToUpdate(PatchTenantRequest request, IReadOnlySet<string> customers)
     {
         var errors = new Dictionary<string, string[]>();
         var displayName = request.DisplayName?.Trim();
@@ -55,9 +60,11 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
         }
 
         CheckSources(request.Sources, errors);
+        CheckCustomer(request.CustomerId, customers, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new TenantUpdate(displayName, request.Tags is null ? null : NormalizeTags(request.Tags), request.Sources?.Distinct().ToList(), request.Paused), errors);
+            : (new TenantUpdate(
+                displayName, request.Tags is null ? null : NormalizeTags(request.Tags), request.Sources?.Distinct().ToList(), request.Paused, request.CustomerId), errors);
     }
 
     public TenantCredential? ToCredential(string tenantId, CredentialRequest? request, int version, Dictionary<string, string[]> errors)
@@ -104,6 +111,14 @@ public sealed class TenantRequestValidation(CredentialIntake intake)
         if (tags.Count > MaxTags || tags.Any(t => string.IsNullOrWhiteSpace(t) || t.Trim().Length > MaxTagLength))
         {
             errors["tags"] = [$"tags holds at most {MaxTags} non-empty tags of at most {MaxTagLength} characters."];
+        }
+    }
+
+    private static void CheckCustomer(string? customerId, IReadOnlySet<string> customers, Dictionary<string, string[]> errors)
+    {
+        if (customerId is not null && !customers.Contains(customerId))
+        {
+            errors["customerId"] = [VisibleCustomers.Unknown(customerId)];
         }
     }
 

@@ -2,8 +2,10 @@ using TenantAuditGrid.Abstractions.Sync;
 using TenantAuditGrid.Abstractions.Tenants;
 using TenantAuditGrid.Grains.Tenants;
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Host.Api.Customers;
 using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Store;
+using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Host.Api.Tenants;
 
@@ -17,22 +19,29 @@ public static class TenantsApi
         var tenants = endpoints.MapGroup("/api/tenants").WithTags("Tenants");
         tenants.MapPost("/", OnboardAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
         tenants.MapGet("/", ListAsync).RequireRole(OperatorRole.Reader);
-        tenants.MapGet("/{tenantId}", GetAsync).RequireRole(OperatorRole.Reader);
-        tenants.MapGet("/{tenantId}/status", GetStatusAsync).RequireRole(OperatorRole.Reader);
-        tenants.MapGet("/{tenantId}/sync", GetSyncAsync).RequireRole(OperatorRole.Reader);
-        tenants.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
-        tenants.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
-        tenants.MapPost("/{tenantId}/probe", ProbeAsync).RequireRole(OperatorRole.Operator);
-        tenants.MapDelete("/{tenantId}", OffboardAsync).RequireRole(OperatorRole.Admin);
+        var tenant = endpoints.MapGroup("/api/tenants").WithTags("Tenants").RequireTenantInScope();
+        tenant.MapGet("/{tenantId}", GetAsync).RequireRole(OperatorRole.Reader);
+        tenant.MapGet("/{tenantId}/status", GetStatusAsync).RequireRole(OperatorRole.Reader);
+        tenant.MapGet("/{tenantId}/sync", GetSyncAsync).RequireRole(OperatorRole.Reader);
+        tenant.MapPatch("/{tenantId}", PatchAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
+        tenant.MapPut("/{tenantId}/credential", RotateCredentialAsync).WithRequestSizeLimit(MaxSingleBodyBytes).RequireRole(OperatorRole.Admin);
+        tenant.MapPost("/{tenantId}/probe", ProbeAsync).RequireRole(OperatorRole.Operator);
+        tenant.MapDelete("/{tenantId}", OffboardAsync).RequireRole(OperatorRole.Admin);
         endpoints.MapPost("/api/tenants:batch", TenantBatchImport.ImportAsync).WithTags("Tenants")
             .WithRequestSizeLimit(TenantBatchImport.MaxBodyBytes).RequireRole(OperatorRole.Admin);
         return endpoints;
     }
 
+    /// <summary>Routes that name a tenant answer 404 for one outside the caller's customers, as for one never onboarded.</summary>
+    public static TBuilder RequireTenantInScope<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        TenantScopeFilter.Apply(builder, (_, tenantId) => TenantResults.TenantNotFound(tenantId));
+
     private static RouteHandlerBuilder WithRequestSizeLimit(this RouteHandlerBuilder builder, long bytes) =>
         builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(bytes));
 
-    private static async Task<IResult> OnboardAsync(HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    private static async Task<IResult> OnboardAsync(
+        HttpContext context, TenantRequestValidation validation, VisibleCustomers customers, IGrainFactory grains)
     {
         var (request, problem) = await JsonBody.ReadAsync<OnboardTenantRequest>(context);
         if (problem is not null)
@@ -40,7 +49,7 @@ public static class TenantsApi
             return problem;
         }
 
-        var (registration, tenantId, errors) = validation.ToRegistration(request!, credentialVersion: 1);
+        var (registration, tenantId, errors) = validation.ToRegistration(request!, credentialVersion: 1, await customers.IdsAsync(context));
         if (registration is null)
         {
             return TypedResults.ValidationProblem(errors);
@@ -51,7 +60,8 @@ public static class TenantsApi
     }
 
     private static async Task<IResult> ListAsync(
-        ITenantStatusStore statusStore, TenantHealthState? state, string? tag, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        HttpContext context, ITenantStatusStore statusStore, ITenantScopeProvider scopes, VisibleCustomers customers,
+        TenantHealthState? state, string? customer, string? tag, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         var size = pageSize ?? 100;
         if (size is < 1 or > 1000)
@@ -59,9 +69,16 @@ public static class TenantsApi
             return JsonBody.FieldProblem("pageSize", "pageSize must be between 1 and 1000.");
         }
 
+        if (customer is not null && !(await customers.IdsAsync(context)).Contains(customer))
+        {
+            return JsonBody.FieldProblem("customer", VisibleCustomers.Unknown(customer));
+        }
+
         var page = await statusStore.ListAsync(
             new TenantStatusQuery
             {
+                Scope = await scopes.GetScopeAsync(cancellationToken),
+                CustomerId = customer,
                 HealthState = state is { } s ? TenantStatusRows.Name(s) : null,
                 Tag = tag,
                 AfterTenantId = pageToken,
@@ -108,7 +125,8 @@ public static class TenantsApi
         return TypedResults.Ok(new { tenantId = id, sources = await grains.GetTenantSyncStatusAsync(id) });
     }
 
-    private static async Task<IResult> PatchAsync(string tenantId, HttpContext context, TenantRequestValidation validation, IGrainFactory grains)
+    private static async Task<IResult> PatchAsync(
+        string tenantId, HttpContext context, TenantRequestValidation validation, VisibleCustomers customers, IGrainFactory grains)
     {
         if (!TenantKeys.TryNormalize(tenantId, out var id))
         {
@@ -121,7 +139,7 @@ public static class TenantsApi
             return problem;
         }
 
-        var (update, errors) = validation.ToUpdate(request!);
+        var (update, errors) = validation.ToUpdate(request!, await customers.IdsAsync(context));
         return update is null ? TypedResults.ValidationProblem(errors) : TenantResults.From(await grains.GetGrain<ITenantGrain>(id).UpdateAsync(update));
     }
 
