@@ -27,7 +27,7 @@ internal sealed partial class DemoOnboarding(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => lifetime.RunUntilStoppingAsync(stoppingToken, OnboardAsync);
 
-    private static readonly (string Id, string DisplayName)[] DemoCustomers = [("contoso", "Contoso Ltd"), ("fabrikam", "Fabrikam, Inc.")];
+    private static readonly (string Id, string DisplayName)[] DemoCustomers = [("northwind", "Northwind Traders"), ("tailspin", "Tailspin Toys")];
 
     private async Task OnboardAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ internal sealed partial class DemoOnboarding(
             {AdminKeyText()}
             Try, after  AUTH="Authorization: Bearer $(cat {adminKey.KeyFile})"
               Tenants and their health:     curl -H "$AUTH" {gateway}/api/tenants
-              One customer's tenants:       curl -H "$AUTH" '{gateway}/api/tenants?customer=contoso'
+              One customer's tenants:       curl -H "$AUTH" '{gateway}/api/tenants?customer=northwind'
               Audit events, as Graph has:   curl -H "$AUTH" '{gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5'
               Security actions (beta):      curl -H "$AUTH" '{gateway}/graph/beta/security/securityActions?$top=5'
               The API, described:           curl -H "$AUTH" {gateway}/openapi/api.json

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TenantAuditGrid.GraphEmulator;
+using TenantAuditGrid.Host.Demo;
+using TenantAuditGrid.Testing;
+using TenantAuditGrid.Testing.Hosts;
+
+namespace TenantAuditGrid.Host.Tests;
+
+/// <summary>
+/// The demo shows customer scoping without any setup: its tenants (the same ones an emulator with the demo's options holds) are shared
+/// between two customers, and the README's reader key for one of them sees exactly that customer's tenants.
+/// </summary>
+public sealed class DemoCustomersTests : IDisposable
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-demo-customers-").FullName;
+
+    [Fact]
+    public async Task The_demo_shares_every_emulated_tenant_between_two_customers_and_a_reader_of_one_sees_only_its_tenants()
+    {
+        await using var truth = await GraphEmulatorServer.StartAsync(DemoEnvironment.EmulatorOptions());
+        var expected = truth.Control.Tenants().Select(t => t.Id.ToString("D")).Order(StringComparer.Ordinal).ToList();
+        await using var host = await RunningHost.StartEmbeddedAsync(dataDirectory, ["--demo"]);
+
+        var listed = new List<(string TenantId, string? CustomerId)>();
+        await Waits.UntilAsync(
+            async () =>
+            {
+                listed = await TenantsAsync(host.Http);
+                return listed.Count == expected.Count;
+            },
+            TimeSpan.FromSeconds(60),
+            "every demo tenant onboarded");
+        using var created = await host.Http.PostAsJsonAsync("/api/keys", new { displayName = "Northwind reader", role = "reader", customers = new[] { "northwind" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var reader = new HttpClient { BaseAddress = host.Http.BaseAddress };
+        reader.DefaultRequestHeaders.Authorization = new("Bearer", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
+        var readerSees = await TenantsAsync(reader);
+
+        Assert.Equal(expected, listed.Select(t => t.TenantId));
+        Assert.Equal(["northwind", "tailspin"], listed.Select(t => t.CustomerId).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Where(t => t.CustomerId == "northwind"), readerSees);
+    }
+
+    private static async Task<List<(string TenantId, string? CustomerId)>> TenantsAsync(HttpClient http)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>("/api/tenants?pageSize=1000");
+        return [.. page.GetProperty("value").EnumerateArray().Select(t => (t.GetProperty("tenantId").GetString()!, t.GetProperty("customerId").GetString()))];
+    }
+
+    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+}
