@@ -1,3 +1,4 @@
+using System.Data.Common;
 using TenantAuditGrid.Store.Query;
 
 namespace TenantAuditGrid.Store.Customers;
@@ -85,10 +86,29 @@ internal static class CustomerInput
         }
     }
 
-    /// <summary>The refusal of a grant whose customers do not all exist; <paramref name="unknown"/> is named in ordinal order.</summary>
-    public static ArgumentException UnknownCustomers(IEnumerable<string> unknown, string parameterName) =>
-        new($"{parameterName}.{nameof(AccessGrant.CustomerIds)} names customers that do not exist: {string.Join(", ", unknown.Order(StringComparer.Ordinal))}.",
-            parameterName);
+    /// <summary>
+    /// Runs <paramref name="existingCustomers"/>, a query for those of the grant's customers that exist, and refuses the grant, naming
+    /// the missing ones in ordinal order, unless it found them all.
+    /// </summary>
+    public static async Task RequireCustomersExistAsync(
+        DbCommand existingCustomers, AccessGrant grant, string parameterName, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await existingCustomers.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        if (existing.Count < grant.CustomerIds.Count)
+        {
+            var unknown = grant.CustomerIds.Where(id => !existing.Contains(id)).Order(StringComparer.Ordinal);
+            throw new ArgumentException(
+                $"{parameterName}.{nameof(AccessGrant.CustomerIds)} names customers that do not exist: {string.Join(", ", unknown)}.", parameterName);
+        }
+    }
 
     private static void RequireDisplayName(string? displayName, string what, string parameterName)
     {

@@ -81,19 +81,7 @@ public sealed class PostgresAccessGrantStore(NpgsqlDataSource dataSource) : IAcc
         await using var command = new NpgsqlCommand(
             "SELECT customer_id FROM customers WHERE customer_id = ANY(@customer_ids) FOR SHARE", connection, transaction);
         command.Parameters.Add(TextArray("customer_ids", grant.CustomerIds));
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
-        if (existing.Count < grant.CustomerIds.Count)
-        {
-            throw CustomerInput.UnknownCustomers(grant.CustomerIds.Where(id => !existing.Contains(id)), nameof(grant));
-        }
+        await CustomerInput.RequireCustomersExistAsync(command, grant, nameof(grant), cancellationToken);
     }
 
     private static async Task<List<AccessGrant>> ReadGrantsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

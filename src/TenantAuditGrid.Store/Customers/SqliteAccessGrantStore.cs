@@ -81,19 +81,7 @@ public sealed class SqliteAccessGrantStore(string databasePath) : IAccessGrantSt
         await using var command = new SqliteCommand(
             "SELECT customer_id FROM customers WHERE customer_id IN (SELECT value FROM json_each($customer_ids))", connection, transaction);
         command.Parameters.Add("$customer_ids", List(grant.CustomerIds));
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                existing.Add(reader.GetString(0));
-            }
-        }
-
-        if (existing.Count < grant.CustomerIds.Count)
-        {
-            throw CustomerInput.UnknownCustomers(grant.CustomerIds.Where(id => !existing.Contains(id)), nameof(grant));
-        }
+        await CustomerInput.RequireCustomersExistAsync(command, grant, nameof(grant), cancellationToken);
     }
 
     private static async Task<List<AccessGrant>> ReadGrantsAsync(SqliteCommand command, CancellationToken cancellationToken)
