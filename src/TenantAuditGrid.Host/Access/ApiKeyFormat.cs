@@ -27,7 +27,7 @@ public static class ApiKeyFormat
     public static bool LooksLikeKey(string credential) => credential.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="value"/> is spelled as a key id: 16 lowercase hex digits.</summary>
-    public static bool IsKeyId(string value) => value.Length == IdBytes * 2 && IsLowerHex(value);
+    public static bool IsKeyId(ReadOnlySpan<char> value) => value.Length == IdBytes * 2 && IsLowerHex(value);
 
     public static bool TryParse(string credential, [NotNullWhen(true)] out string? keyId, [NotNullWhen(true)] out string? secret)
     {
@@ -39,7 +39,7 @@ public static class ApiKeyFormat
 
         var rest = credential.AsSpan(Prefix.Length);
         var separator = rest.IndexOf('_');
-        if (separator < 0 || rest.Length <= separator + 1 || !IsKeyId(rest[..separator].ToString()))
+        if (separator < 0 || rest.Length <= separator + 1 || !IsKeyId(rest[..separator]))
         {
             return false;
         }

@@ -31,8 +31,8 @@ public sealed class PostgresTenantStatusStore(NpgsqlDataSource dataSource) : ITe
             """);
         command.Parameters.Add(Text("tenant_id", status.TenantId));
         command.Parameters.Add(Text("display_name", status.DisplayName));
-        command.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = status.Tags.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("enabled_sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = status.EnabledSources.ToArray() });
+        command.Parameters.Add(TextArray("tags", status.Tags));
+        command.Parameters.Add(TextArray("enabled_sources", status.EnabledSources));
         command.Parameters.Add(Text("health_state", status.HealthState));
         command.Parameters.Add(Timestamp("health_since", status.HealthSince));
         command.Parameters.Add(Text("last_error_code", status.LastErrorCode));

@@ -26,8 +26,10 @@ public static class CustomersApi
     private static async Task<IResult> ListAsync(HttpContext context, VisibleCustomers visible) =>
         TypedResults.Ok(new { value = (await visible.ListAsync(context)).Select(CustomerView.From).ToList() });
 
-    private static async Task<IResult> GetAsync(string customerId, HttpContext context, VisibleCustomers visible) =>
-        (await visible.ListAsync(context)).FirstOrDefault(c => c.CustomerId == customerId) is { } customer
+    // A customer out of the caller's scope is not found, exactly as one that does not exist.
+    private static async Task<IResult> GetAsync(string customerId, HttpContext context, OperatorScopeResolver scopes, ICustomerStore customers) =>
+        CustomerIds.IsValid(customerId) && (await scopes.CustomersAsync(context)).Covers(customerId)
+            && await customers.GetAsync(customerId, context.RequestAborted) is { } customer
             ? TypedResults.Ok(CustomerView.From(customer))
             : CustomerNotFound(customerId);
 

@@ -9,7 +9,7 @@ public sealed record CustomerGrantRequest(bool? AllCustomers, List<string>? Cust
 
     /// <summary>The grant asked for, or null with the field errors that explain why not.</summary>
     /// <param name="existing">The customers that exist.</param>
-    public (bool AllCustomers, IReadOnlyList<string> CustomerIds)? Validate(IReadOnlySet<string> existing, Dictionary<string, string[]> errors)
+    public GrantedCustomers? Validate(IReadOnlySet<string> existing, Dictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(errors);
@@ -22,7 +22,7 @@ public sealed record CustomerGrantRequest(bool? AllCustomers, List<string>? Cust
 
         if (AllCustomers == true)
         {
-            return (true, []);
+            return new GrantedCustomers(true, []);
         }
 
         if (listed.Count is 0 or > MaxCustomers)
@@ -38,6 +38,6 @@ public sealed record CustomerGrantRequest(bool? AllCustomers, List<string>? Cust
             return null;
         }
 
-        return (false, [.. listed.Distinct().Order(StringComparer.Ordinal)]);
+        return new GrantedCustomers(false, [.. listed.Distinct().Order(StringComparer.Ordinal)]);
     }
 }

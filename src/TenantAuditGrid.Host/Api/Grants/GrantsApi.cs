@@ -1,4 +1,5 @@
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Host.Api.Customers;
 using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
@@ -36,7 +37,7 @@ public static class GrantsApi
     }
 
     private static async Task<IResult> SetAsync(
-        string kind, string id, HttpContext context, IAccessGrantStore grants, ICustomerStore customers, IApiKeyStore keys, TimeProvider clock)
+        string kind, string id, HttpContext context, IAccessGrantStore grants, VisibleCustomers customers, IApiKeyStore keys, TimeProvider clock)
     {
         if (Principal(kind, id) is not { } principal)
         {
@@ -64,21 +65,13 @@ public static class GrantsApi
             }
         }
 
-        var existing = (await customers.ListAsync(context.RequestAborted)).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
-        var granted = request!.Validate(existing, errors);
-        if (errors.Count > 0 || granted is not { } grant)
+        var granted = request!.Validate(await customers.IdsAsync(context), errors);
+        if (errors.Count > 0 || granted is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var stored = new AccessGrant
-        {
-            Principal = principal,
-            AllCustomers = grant.AllCustomers,
-            CustomerIds = grant.CustomerIds,
-            GrantedAt = clock.GetUtcNow(),
-            GrantedBy = OperatorCaller.From(context.User).Id,
-        };
+        var stored = granted.ToGrant(principal, clock.GetUtcNow(), OperatorCaller.From(context.User).Id);
         await grants.SetAsync(stored, context.RequestAborted);
         return TypedResults.Ok(GrantView.From(stored));
     }

@@ -1,4 +1,5 @@
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Host.Api.Grants;
 using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
 
@@ -16,7 +17,7 @@ public sealed class ApiKeyIssuer(IApiKeyStore keys, IAccessGrantStore grants, Ti
         string displayName,
         OperatorRole role,
         DateTimeOffset? expiresAt,
-        (bool AllCustomers, IReadOnlyList<string> CustomerIds)? customers,
+        GrantedCustomers? customers,
         string createdBy,
         CancellationToken cancellationToken)
     {
@@ -26,16 +27,7 @@ public sealed class ApiKeyIssuer(IApiKeyStore keys, IAccessGrantStore grants, Ti
         }
 
         var generated = ApiKeyFormat.Generate();
-        var grant = customers is { } granted
-            ? new AccessGrant
-            {
-                Principal = ApiKeyCaller.Id(generated.KeyId),
-                AllCustomers = granted.AllCustomers,
-                CustomerIds = granted.CustomerIds,
-                GrantedAt = clock.GetUtcNow(),
-                GrantedBy = createdBy,
-            }
-            : null;
+        var grant = customers?.ToGrant(ApiKeyCaller.Id(generated.KeyId), clock.GetUtcNow(), createdBy);
         if (grant is not null)
         {
             await grants.SetAsync(grant, cancellationToken);

@@ -1,4 +1,6 @@
 using TenantAuditGrid.Host.Access;
+using TenantAuditGrid.Host.Api.Customers;
+using TenantAuditGrid.Host.Api.Grants;
 using TenantAuditGrid.Host.Api.Json;
 using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
@@ -20,7 +22,7 @@ public static class ApiKeysApi
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyIssuer issuer, ICustomerStore customers, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(HttpContext context, ApiKeyIssuer issuer, VisibleCustomers customers, TimeProvider clock)
     {
         var (request, problem) = await JsonBody.ReadAsync<CreateApiKeyRequest>(context);
         if (problem is not null)
@@ -46,7 +48,7 @@ public static class ApiKeysApi
             errors["expiresAt"] = ["expiresAt must be in the future; leave it out for a key that does not expire."];
         }
 
-        (bool AllCustomers, IReadOnlyList<string> CustomerIds)? granted = null;
+        GrantedCustomers? granted = null;
         if (role == OperatorRole.Admin)
         {
             if (request.AllCustomers is not null || request.Customers is not null)
@@ -56,8 +58,7 @@ public static class ApiKeysApi
         }
         else if (errors.Count == 0)
         {
-            var existing = (await customers.ListAsync(context.RequestAborted)).Select(c => c.CustomerId).ToHashSet(StringComparer.Ordinal);
-            granted = request.Grant.Validate(existing, errors);
+            granted = request.Grant.Validate(await customers.IdsAsync(context), errors);
         }
 
         if (errors.Count > 0)
