@@ -3,7 +3,8 @@ namespace TenantAuditGrid.Graph;
 /// <summary>
 /// The configuration that points Graph access and the shared app at an Entra and Graph other than Microsoft's, trusting that host's
 /// self-signed certificate: the emulator in <c>--demo</c>, the tests and the benchmarks. One place, so every one of them spells the
-/// keys the same way; production configuration never uses it. Given the emulator's MSP tenant, operators sign in there too.
+/// keys the same way; production configuration never uses it. Given the emulator's MSP tenant, operators sign in there too, with
+/// bearer tokens and in a browser.
 /// </summary>
 public static class EmulatedGraphSettings
 {
@@ -15,7 +16,7 @@ public static class EmulatedGraphSettings
         string trustedCertificateThumbprint,
         string sharedAppClientId,
         string sharedAppClientSecret,
-        (Guid TenantId, string ApiClientId)? operatorTenant = null)
+        (Guid TenantId, string ApiClientId, string SignInSecret)? operatorTenant = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -30,6 +31,7 @@ public static class EmulatedGraphSettings
         {
             settings[$"{OperatorsSection}:TenantId"] = operators.TenantId.ToString();
             settings[$"{OperatorsSection}:ClientId"] = operators.ApiClientId;
+            settings[$"{OperatorsSection}:ClientSecret"] = operators.SignInSecret;
         }
 
         return settings;

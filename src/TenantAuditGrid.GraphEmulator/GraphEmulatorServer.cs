@@ -51,6 +51,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     /// <summary>The MSP's own tenant and the product's API app there, for a host's operator sign-in settings.</summary>
     public OperatorTenantOptions Operators { get; }
 
+    /// <summary>The product's web app in the MSP tenant, with the secret a host redeems sign-in codes with.</summary>
+    public OperatorSignInApp OperatorSignIn => Control.OperatorSignInApp;
+
     public static async Task<GraphEmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,6 +84,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         runtime.BaseAddress = PublicBaseAddress(addresses);
+        runtime.BrowserAddress = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(Loopback).FirstOrDefault();
         return new GraphEmulatorServer(app, certificate, runtime, app.Services.GetRequiredService<EmulatorControl>(), sharedSecret);
     }
 
@@ -117,6 +121,10 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(urls))
         {
             kestrel.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate));
+
+            // Plain http on loopback too, for the sign-in pages a browser opens, which would otherwise stop at the self-signed
+            // certificate; programs are given the https address.
+            kestrel.Listen(IPAddress.Loopback, 0);
             return;
         }
 
@@ -142,10 +150,12 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         }
     }
 
-    private static Uri PublicBaseAddress(ICollection<string> addresses)
+    private static Uri PublicBaseAddress(ICollection<string> addresses) =>
+        Loopback(addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal)) ?? addresses.First());
+
+    private static Uri Loopback(string address)
     {
-        var chosen = addresses.FirstOrDefault(a => a.StartsWith("https://", StringComparison.Ordinal)) ?? addresses.First();
-        var uri = new UriBuilder(chosen);
+        var uri = new UriBuilder(address);
         if (uri.Host is "0.0.0.0" or "[::]" or "::")
         {
             uri.Host = "127.0.0.1";

@@ -10,14 +10,15 @@ namespace TenantAuditGrid.Host.Tests;
 
 /// <summary>
 /// The demo shows customer scoping without any setup: its tenants (the same ones an emulator with the demo's options holds) are shared
-/// between two customers, and the README's reader key for one of them sees exactly that customer's tenants.
+/// between two customers; the README's reader key for one of them, and the demo Reader signed in in a browser, see exactly that
+/// customer's tenants, and the demo Admin signed in sees them all.
 /// </summary>
 public sealed class DemoCustomersTests : IDisposable
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-demo-customers-").FullName;
 
     [Fact]
-    public async Task The_demo_shares_every_emulated_tenant_between_two_customers_and_a_reader_of_one_sees_only_its_tenants()
+    public async Task The_demo_shares_every_emulated_tenant_between_two_customers_and_its_readers_by_key_or_sign_in_see_only_one()
     {
         await using var truth = await GraphEmulatorServer.StartAsync(DemoEnvironment.EmulatorOptions());
         var expected = truth.Control.Tenants().Select(t => t.Id.ToString("D")).Order(StringComparer.Ordinal).ToList();
@@ -37,10 +38,17 @@ public sealed class DemoCustomersTests : IDisposable
         using var reader = new HttpClient { BaseAddress = host.Http.BaseAddress };
         reader.DefaultRequestHeaders.Authorization = new("Bearer", (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString());
         var readerSees = await TenantsAsync(reader);
+        using var readerBrowser = new SignedInBrowser(host.BaseAddress);
+        await readerBrowser.SignInAsync(DemoOperators.Reader.ObjectId!.Value);
+        using var adminBrowser = new SignedInBrowser(host.BaseAddress);
+        await adminBrowser.SignInAsync(DemoOperators.Admin.ObjectId!.Value);
 
         Assert.Equal(expected, listed.Select(t => t.TenantId));
         Assert.Equal(["northwind", "tailspin"], listed.Select(t => t.CustomerId).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(listed.Where(t => t.CustomerId == "northwind"), readerSees);
+        Assert.Equal(readerSees, await TenantsAsync(readerBrowser.Http));
+        Assert.Equal(listed, await TenantsAsync(adminBrowser.Http));
+        Assert.Contains($"sign in in a browser at {host.BaseAddress.ToString().TrimEnd('/')}/", host.Process.AllOutput, StringComparison.Ordinal);
     }
 
     private static async Task<List<(string TenantId, string? CustomerId)>> TenantsAsync(HttpClient http)

@@ -38,6 +38,12 @@ internal static class ControlApi
             c.RemoveServicePrincipal(id, clientId) ? Results.NoContent() : Results.NotFound());
         api.MapPost("/operatorClients", (OperatorClientRequest request, EmulatorControl c) =>
             TypedResults.Ok(c.CreateOperatorClient(request.DisplayName ?? string.Empty, request.AppRoles ?? [], request.Groups)));
+        api.MapPost("/operatorUsers", (OperatorUserSpec spec, EmulatorControl c) => TypedResults.Ok(c.CreateOperatorUser(spec)));
+        api.MapPost("/operatorRedirectUris", (RedirectUriRequest request, EmulatorControl c) =>
+        {
+            c.RegisterOperatorRedirectUri(request.Uri ?? throw new EmulatorControlException("A uri is required."));
+            return TypedResults.NoContent();
+        });
         api.MapPost("/tokens/expire", (Guid? tenantId, string? clientId, EmulatorControl c) =>
             TypedResults.Ok(new { expiredGrants = c.ExpireTokens(tenantId, clientId) }));
         api.MapGet("/faults", (EmulatorControl c) => TypedResults.Ok(c.Faults));
@@ -58,6 +64,8 @@ internal static class ControlApi
 internal sealed record GrantRequest(IReadOnlyList<string>? Roles);
 
 internal sealed record OperatorClientRequest(string? DisplayName, IReadOnlyList<string>? AppRoles, IReadOnlyList<Guid>? Groups);
+
+internal sealed record RedirectUriRequest(Uri? Uri);
 
 internal sealed record ClockState(DateTimeOffset Now);
 

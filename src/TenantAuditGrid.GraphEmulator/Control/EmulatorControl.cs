@@ -33,6 +33,15 @@ public sealed class EmulatorControl
     public OperatorClientCredentials CreateOperatorClient(string displayName, IReadOnlyCollection<string> appRoles, IReadOnlyCollection<Guid>? groups = null) =>
         operators.CreateClient(displayName, appRoles, groups);
 
+    /// <summary>Adds a person to the MSP's tenant, listed on the sign-in page, holding the given app roles of the product's API.</summary>
+    public OperatorUserInfo CreateOperatorUser(OperatorUserSpec spec) => operators.CreateUser(spec);
+
+    /// <summary>Registers a redirect URI of the product's web app: its sign-in callback, or where to return after signing out.</summary>
+    public void RegisterOperatorRedirectUri(Uri uri) => operators.RegisterRedirectUri(uri);
+
+    /// <summary>The product's web app registration: the client id and the secret it redeems authorization codes with.</summary>
+    public OperatorSignInApp OperatorSignInApp => new(operators.Options.TenantId, operators.Options.ApiClientId, operators.SignInSecret);
+
     public IReadOnlyList<TenantInfo> Tenants() => directory.ListTenants();
 
     public TenantInfo Tenant(Guid id) => directory.FindTenant(id) ?? throw new EmulatorControlException($"Tenant {id} does not exist.", notFound: true);

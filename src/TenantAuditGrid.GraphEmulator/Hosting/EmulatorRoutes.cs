@@ -9,6 +9,7 @@ internal static class EmulatorRoutes
     public static void MapEmulator(this WebApplication app)
     {
         app.MapEntra();
+        app.MapOperatorSignIn();
         app.MapDirectoryAudits();
         app.MapSecurityActions();
         app.MapSubscribedSkus();

@@ -13,6 +13,9 @@ internal sealed class EmulatorRuntime(EmulatorOptions options, ScaledTimeProvide
     /// <summary>Set once Kestrel has bound; every absolute URL the emulator writes starts with it.</summary>
     public Uri BaseAddress { get; set; } = new("https://127.0.0.1/");
 
+    /// <summary>The plain-http address, when the emulator has one, where browsers are sent to sign in; null: the request's own.</summary>
+    public Uri? BrowserAddress { get; set; }
+
     public FaultOptions Faults
     {
         get => Volatile.Read(ref faults);

@@ -15,6 +15,7 @@ internal static class EmulatorServices
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton(new OperatorTenant(runtime.Options.Operators));
         services.AddSingleton<OperatorTokenIssuer>();
+        services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<ClientAssertionValidator>();
         services.AddSingleton<AuditEventStore>();

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace TenantAuditGrid.GraphEmulator;
 
-/// <summary>Entra's v2 token endpoint for the client-credentials grant, and the admin-consent endpoint.</summary>
+/// <summary>Entra's v2 token endpoint (client credentials; the MSP tenant's code grant too), OpenID metadata, keys and admin consent.</summary>
 internal static class TokenEndpoint
 {
     private const string JwtBearerAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -28,6 +28,7 @@ internal static class TokenEndpoint
         AccessTokenIssuer issuer,
         OperatorTenant operators,
         OperatorTokenIssuer operatorTokens,
+        AuthorizationCodes codes,
         EmulatorRuntime runtime)
     {
         if (!request.HasFormContentType)
@@ -38,7 +39,9 @@ internal static class TokenEndpoint
         var form = await request.ReadFormAsync().ConfigureAwait(false);
         if (operators.IsTenant(tenant))
         {
-            return IssueForProductApi(form, request, operators, operatorTokens, runtime);
+            return form["grant_type"].ToString() == "authorization_code"
+                ? OperatorSignInEndpoints.RedeemCode(form, request, operators, operatorTokens, codes, runtime)
+                : IssueForProductApi(form, request, operators, operatorTokens, runtime);
         }
 
         if (directory.ResolveTenant(tenant) is not { } tenantId)
@@ -213,29 +216,40 @@ internal static class TokenEndpoint
         return Results.Redirect(WithQuery(redirectUri, ("tenant", tenantId.ToString()), ("state", state), ("admin_consent", "True")));
     }
 
-    private static IResult OpenIdConfiguration(string tenant, HttpRequest request, EmulatorDirectory directory)
+    private static IResult OpenIdConfiguration(string tenant, HttpRequest request, EmulatorDirectory directory, EmulatorRuntime runtime)
     {
         var id = directory.ResolveTenant(tenant)?.ToString() ?? tenant;
         var root = RequestBaseAddress.Of(request);
+
+        // The pages a browser opens are on the plain-http loopback address when there is one, so a demo sign-in meets no
+        // certificate warning; everything a program calls stays on the address it asked.
+        var browser = runtime.BrowserAddress ?? root;
         return TypedResults.Json(new Dictionary<string, object>
         {
             ["issuer"] = new Uri(root, $"{id}/v2.0").ToString(),
             ["token_endpoint"] = new Uri(root, $"{tenant}/oauth2/v2.0/token").ToString(),
-            ["authorization_endpoint"] = new Uri(root, $"{tenant}/oauth2/v2.0/authorize").ToString(),
+            ["authorization_endpoint"] = new Uri(browser, $"{tenant}/oauth2/v2.0/authorize").ToString(),
+            ["end_session_endpoint"] = new Uri(browser, $"{tenant}/oauth2/v2.0/logout").ToString(),
             ["jwks_uri"] = new Uri(root, $"{tenant}/discovery/v2.0/keys").ToString(),
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "private_key_jwt" },
-            ["grant_types_supported"] = new[] { "client_credentials" },
+            ["grant_types_supported"] = new[] { "client_credentials", "authorization_code" },
+            ["response_types_supported"] = new[] { "code" },
+            ["response_modes_supported"] = new[] { "query", "form_post" },
+            ["scopes_supported"] = new[] { "openid", "profile", "email", "offline_access" },
+            ["subject_types_supported"] = new[] { "pairwise" },
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            ["code_challenge_methods_supported"] = new[] { "S256" },
             ["tenant_region_scope"] = "EU",
         });
     }
 
-    private static IResult Fail(EntraError error, EmulatorRuntime runtime) =>
+    internal static IResult Fail(EntraError error, EmulatorRuntime runtime) =>
         TypedResults.Json(error.ToBody(runtime.Clock.GetUtcNow(), runtime.BaseAddress), statusCode: error.StatusCode);
 
-    private static bool SecretEquals(string registered, string presented) =>
+    internal static bool SecretEquals(string registered, string presented) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(registered), Encoding.UTF8.GetBytes(presented));
 
-    private static string WithQuery(Uri target, params (string Name, string Value)[] parameters)
+    internal static string WithQuery(Uri target, params (string Name, string Value)[] parameters)
     {
         var query = new StringBuilder(target.Query.Length > 1 ? target.Query[1..] + "&" : string.Empty);
         foreach (var (name, value) in parameters.Where(p => p.Value.Length > 0))

@@ -16,7 +16,7 @@ public sealed record OperatorCaller(string Id, string DisplayName, string Kind, 
         var id = user.FindFirstValue(OperatorClaims.ObjectId)
             ?? throw new InvalidOperationException("An authenticated caller without an object id: the authentication setup is wrong.");
         var kind = user.HasClaim(c => c.Type == OperatorClaims.ApiKeyId) ? "apiKey"
-            : user.HasClaim(c => c.Type == DelegatedScopesClaim) ? "user"
+            : user.HasClaim(c => c.Type == DelegatedScopesClaim) || user.Identity?.AuthenticationType == OperatorSchemes.Session ? "user"
             : "application";
         var displayName = user.FindFirstValue(OperatorClaims.Name)
             ?? user.FindFirstValue(OperatorClaims.AppDisplayName)

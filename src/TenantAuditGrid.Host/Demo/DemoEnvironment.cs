@@ -26,7 +26,12 @@ public static class DemoEnvironment
         var emulator = await GraphEmulatorServer.StartAsync(EmulatorOptions(), cancellationToken);
         builder.Configuration.AddInMemoryCollection(EmulatedGraphSettings.For(
             emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret,
-            (emulator.Operators.TenantId, emulator.Operators.ApiClientId)));
+            (emulator.OperatorSignIn.TenantId, emulator.OperatorSignIn.ClientId, emulator.OperatorSignIn.ClientSecret)));
+        foreach (var user in DemoOperators.Users)
+        {
+            emulator.Control.CreateOperatorUser(user);
+        }
+
         builder.Services.AddKeyedSingleton<TimeProvider>(ProductClock.ServiceKey, emulator.Clock);
         builder.Services.AddSingleton(emulator);
         return emulator;

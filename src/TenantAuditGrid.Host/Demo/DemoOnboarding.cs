@@ -12,12 +12,13 @@ namespace TenantAuditGrid.Host.Demo;
 
 /// <summary>
 /// Once the silo is up, onboards every emulated tenant with the shared MSP app, shared between two demo customers (skipping tenants
-/// kept from an earlier run), and says where to look.
+/// kept from an earlier run), lets the demo operators sign in at this host's address, and says where to look.
 /// </summary>
 internal sealed partial class DemoOnboarding(
     GraphEmulatorServer emulator,
     IGrainFactory grains,
     ICustomerStore customers,
+    IAccessGrantStore grants,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     IServer server,
@@ -59,6 +60,7 @@ internal sealed partial class DemoOnboarding(
 
         // The address Kestrel actually bound (the application has started), whichever of --urls, the environment or the default chose it.
         var gateway = server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        await AllowSignInAsync(new Uri(gateway), cancellationToken);
         LogReady(logger, onboarded, tenants.Count, gateway);
         var width = tenants.Max(t => t.DisplayName.Length);
         Console.WriteLine(
@@ -73,9 +75,33 @@ internal sealed partial class DemoOnboarding(
               Audit events, as Graph has:   curl -H "$AUTH" '{gateway}/graph/v1.0/auditLogs/directoryAudits?$top=5'
               Security actions (beta):      curl -H "$AUTH" '{gateway}/graph/beta/security/securityActions?$top=5'
               The API, described:           curl -H "$AUTH" {gateway}/openapi/api.json
+            Or sign in in a browser at {gateway}/ as {DemoOperators.Admin.DisplayName} (Admin) or {DemoOperators.Reader.DisplayName} (Reader, Northwind Traders only).
             Stop with Ctrl+C; the data directory keeps everything for the next start.
 
             """);
+    }
+
+    /// <summary>
+    /// Registers this host's sign-in callbacks on the emulated app registration (under 127.0.0.1 and localhost both, whichever the
+    /// browser is given) and grants the demo Reader its one customer.
+    /// </summary>
+    private async Task AllowSignInAsync(Uri address, CancellationToken cancellationToken)
+    {
+        var hosts = address.IsLoopback ? new[] { "127.0.0.1", "localhost" } : [address.Host];
+        foreach (var host in hosts)
+        {
+            var root = new UriBuilder(address) { Host = host }.Uri;
+            emulator.Control.RegisterOperatorRedirectUri(new Uri(root, "signin-oidc"));
+            emulator.Control.RegisterOperatorRedirectUri(new Uri(root, "signout-callback-oidc"));
+        }
+
+        var reader = GrantPrincipals.Of("user", DemoOperators.Reader.ObjectId!.Value.ToString());
+        if (await grants.GetAsync(reader, cancellationToken) is null)
+        {
+            await grants.SetAsync(
+                new AccessGrant { Principal = reader, AllCustomers = false, CustomerIds = [DemoOperators.ReaderCustomer], GrantedAt = clock.GetUtcNow(), GrantedBy = "demo" },
+                cancellationToken);
+        }
     }
 
     // The key is on the console once, when this start created it; the file keeps it for every later start.

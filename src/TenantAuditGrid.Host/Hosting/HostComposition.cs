@@ -5,6 +5,7 @@ using TenantAuditGrid.Host.Api.Customers;
 using TenantAuditGrid.Host.Api.Grants;
 using TenantAuditGrid.Host.Api.Keys;
 using TenantAuditGrid.Host.Api.Operators;
+using TenantAuditGrid.Host.Api.SignIn;
 using TenantAuditGrid.Host.Api.Tenants;
 using TenantAuditGrid.Host.Configuration;
 using TenantAuditGrid.Host.Demo;
@@ -41,6 +42,7 @@ public static class HostComposition
         builder.Services.AddHostHealth();
         builder.Services.AddTenantAuditGrid(builder.Configuration);
         builder.Services.AddOperatorAccess(builder.Configuration);
+        builder.Services.AddSessionKeyRing(settings);
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<VisibleCustomers>();
         builder.Services.AddGraphGateway();
@@ -70,8 +72,11 @@ public static class HostComposition
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseAuthentication();
+        app.UseSessionAntiforgery();
         app.UseAuthorization();
         app.MapHostHealth();
+        app.MapHomePage();
+        app.MapSignInApi();
         app.MapMeApi();
         app.MapApiKeysApi();
         app.MapCustomersApi();

@@ -17,6 +17,7 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
     /// <summary>The documented table (docs/security.md). A new route fails the first test until it is added here with its role.</summary>
     private static readonly string[] DocumentedRoutes =
     [
+        "GET / anonymous",
         "GET /api/consent/callback anonymous",
         "POST /api/credentials:reencrypt Admin",
         "GET /api/customers/ Reader",
@@ -33,6 +34,7 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
         "DELETE /api/keys/{keyId} Admin",
         "GET /api/keys/{keyId} Admin",
         "GET /api/me Reader",
+        "GET /api/me/antiforgery Reader",
         "GET /api/reports/directoryAudits/counts Reader",
         "GET /api/tenants/ Reader",
         "POST /api/tenants/ Admin",
@@ -57,6 +59,8 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
         "* /health/ready anonymous",
         "* /health/startup anonymous",
         "GET /openapi/{documentName}.json Reader",
+        "GET /signin anonymous",
+        "POST /signout anonymous",
     ];
 
     [Fact]
@@ -84,21 +88,24 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
         var readerKey = await CreateKeyAsync("walk reader", "reader");
         var operatorKey = await CreateKeyAsync("walk operator", "operator");
         var readerToken = await EmulatorOperators.AppTokenAsync(fixture.Emulator, EmulatorOperators.Reader);
-        var callers = new (string Name, string? Bearer, OperatorRole? Role)[]
+        var (_, session) = await fixture.SignedInAsync("Walking reader", EmulatorOperators.Reader);
+        await session.UseAntiforgeryTokenAsync();
+        var callers = new (string Name, HttpClient Client, OperatorRole? Role)[]
         {
-            ("anonymous", null, null),
-            ("reader key", readerKey, OperatorRole.Reader),
-            ("operator key", operatorKey, OperatorRole.Operator),
-            ("admin key", fixture.AdminKey, OperatorRole.Admin),
-            ("Entra reader app", readerToken, OperatorRole.Reader),
+            ("anonymous", fixture.ClientWith(null), null),
+            ("reader key", fixture.ClientWith(readerKey), OperatorRole.Reader),
+            ("operator key", fixture.ClientWith(operatorKey), OperatorRole.Operator),
+            ("admin key", fixture.ClientWith(fixture.AdminKey), OperatorRole.Admin),
+            ("Entra reader app", fixture.ClientWith(readerToken), OperatorRole.Reader),
+            ("signed-in reader", session.Http, OperatorRole.Reader),
         };
 
         var wrong = new List<string>();
         var bodies = new List<string>();
-        foreach (var (name, bearer, role) in callers)
+        foreach (var (name, client, role) in callers)
         {
-            using var client = fixture.ClientWith(bearer);
-            foreach (var route in routes)
+            // Signing out would end the session the rest of the walk uses; the sign-out tests cover that route for sessions.
+            foreach (var route in routes.Where(r => client != session.Http || r.Pattern != "/signout"))
             {
                 using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(route.Method == "*" ? "GET" : route.Method), Concrete(route.Pattern)));
                 bodies.Add(await response.Content.ReadAsStringAsync());
@@ -119,10 +126,15 @@ public sealed class AccessTests(EmulatedHostFixture fixture)
             }
         }
 
+        foreach (var (_, client, _) in callers)
+        {
+            client.Dispose();
+        }
+
         Assert.Empty(wrong);
         var everything = string.Join('\n', bodies);
         Assert.Contains("Bootstrap admin", everything, StringComparison.Ordinal); // the key listing was read
-        foreach (var secret in new[] { readerKey, operatorKey, fixture.AdminKey, readerToken, fixture.Emulator.SharedApp.ClientSecret })
+        foreach (var secret in new[] { readerKey, operatorKey, fixture.AdminKey, readerToken, fixture.Emulator.SharedApp.ClientSecret, fixture.Emulator.OperatorSignIn.ClientSecret })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
             Assert.DoesNotContain(secret[^20..], everything, StringComparison.Ordinal);

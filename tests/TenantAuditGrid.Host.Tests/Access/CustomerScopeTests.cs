@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Host.Tests.Tenants;
 using TenantAuditGrid.Testing.Emulator;
 
@@ -30,6 +31,34 @@ public sealed class CustomerScopeTests(EmulatedHostFixture fixture)
         }.RunAsync();
 
         Assert.Empty(wrong);
+    }
+
+    [Fact]
+    public async Task People_signed_in_in_a_browser_see_the_customers_granted_to_their_object_id_and_nothing_else_on_any_route()
+    {
+        var (a, b) = (await NewCustomerAsync("a"), await NewCustomerAsync("b"));
+        var (tenantA, tenantB) = (await OnboardAsync(a), await OnboardAsync(b));
+        var (readerUser, reader) = await fixture.SignedInAsync("Scoped reader", EmulatorOperators.Reader);
+        var (operatorUser, operatorBrowser) = await fixture.SignedInAsync("Scoped operator", EmulatorOperators.Operator);
+        foreach (var user in new[] { readerUser, operatorUser })
+        {
+            var (granted, _) = await fixture.SendAsync(HttpMethod.Put, $"/api/grants/user/{user.ObjectId}", new { customers = new[] { a } });
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        await reader.UseAntiforgeryTokenAsync();
+        await operatorBrowser.UseAntiforgeryTokenAsync();
+        var wrong = await new CustomerScopeWalk(fixture.Http, fixture.ClientWith)
+        {
+            CustomerA = a,
+            TenantA = tenantA,
+            CustomerB = b,
+            TenantB = tenantB,
+        }.RunAsync(reader.Http, operatorBrowser.Http);
+
+        Assert.Empty(wrong);
+        reader.Dispose();
+        operatorBrowser.Dispose();
     }
 
     [Fact]

@@ -45,13 +45,20 @@ internal sealed class CustomerScopeWalk(HttpClient admin, Func<string, HttpClien
         throw new TimeoutException($"tenant {tenantId} stored no event within two minutes");
     }
 
+    /// <summary>The walk as a Reader key and an Operator key of <see cref="CustomerA"/>.</summary>
     public async Task<IReadOnlyList<string>> RunAsync()
+    {
+        using var reader = clientWith(await KeyAsync(admin, "reader", CustomerA));
+        using var operatorClient = clientWith(await KeyAsync(admin, "operator", CustomerA));
+        return await RunAsync(reader, operatorClient);
+    }
+
+    /// <summary>The walk as callers the test made, which must see <see cref="CustomerA"/> only: a Reader and an Operator.</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(HttpClient reader, HttpClient operatorClient)
     {
         var wrong = new List<string>();
         var eventA = await FirstEventIdAsync(admin, TenantA);
         var eventB = await FirstEventIdAsync(admin, TenantB);
-        using var reader = clientWith(await KeyAsync(admin, "reader", CustomerA));
-        using var operatorClient = clientWith(await KeyAsync(admin, "operator", CustomerA));
 
         await WalkTenantRoutesAsync(reader, "Reader", eventA, eventB, wrong);
         await WalkTenantRoutesAsync(operatorClient, "Operator", eventA, eventB, wrong);

@@ -29,7 +29,7 @@ public sealed class CredentialSecrecyTests(EmulatedHostFixture fixture)
 
         var everything = string.Join('\n', fixture.ResponseBodies) + '\n' + fixture.Host.AllOutput;
         Assert.Contains(tenant.Id.ToString("D"), everything, StringComparison.Ordinal); // the search covers the right material
-        foreach (var secret in new[] { first, wrong, second, fixture.Emulator.SharedApp.ClientSecret })
+        foreach (var secret in new[] { first, wrong, second, fixture.Emulator.SharedApp.ClientSecret, fixture.Emulator.OperatorSignIn.ClientSecret })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);
         }

@@ -34,6 +34,18 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
 
     public HostProcess Host => host!.Process;
 
+    /// <summary>A browser at the host, not yet signed in; the emulator knows the host's sign-in callbacks.</summary>
+    public SignedInBrowser NewBrowser() => new(host!.BaseAddress);
+
+    /// <summary>A person in the emulator's MSP tenant holding <paramref name="appRoles"/>, signed in at the host in a new browser.</summary>
+    public async Task<(OperatorUserInfo User, SignedInBrowser Browser)> SignedInAsync(string name, params string[] appRoles)
+    {
+        var user = Emulator.Control.CreateOperatorUser(new OperatorUserSpec(name, $"{Guid.NewGuid():N}@msp.example", appRoles));
+        var browser = NewBrowser();
+        await browser.SignInAsync(user.ObjectId);
+        return (user, browser);
+    }
+
     /// <summary>Every response body the tests read, so the secrets test can search them.</summary>
     public List<string> ResponseBodies { get; } = [];
 
@@ -41,6 +53,8 @@ public sealed class EmulatedHostFixture : IAsyncLifetime
     {
         Emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { TenantCount = 0, Seed = 11 });
         host = await RunningHost.StartEmbeddedAsync(dataDirectory, [.. HostArgs.GraphAt(Emulator), "--Logging:LogLevel:Default=Information"]);
+        Emulator.Control.RegisterOperatorRedirectUri(new Uri(host.BaseAddress, "signin-oidc"));
+        Emulator.Control.RegisterOperatorRedirectUri(new Uri(host.BaseAddress, "signout-callback-oidc"));
     }
 
     /// <summary>A new emulated tenant, P1 unless a test is about the licence, so its health does not depend on the seed's draw.</summary>

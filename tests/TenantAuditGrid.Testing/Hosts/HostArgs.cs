@@ -35,7 +35,7 @@ public sealed class HostArgs
     public static string[] GraphAt(GraphEmulatorServer emulator) =>
     [
         .. EmulatedGraphSettings.For(emulator.BaseAddress, emulator.Certificate.Thumbprint, emulator.SharedApp.ClientId, emulator.SharedApp.ClientSecret,
-                (emulator.Operators.TenantId, emulator.Operators.ApiClientId))
+                (emulator.OperatorSignIn.TenantId, emulator.OperatorSignIn.ClientId, emulator.OperatorSignIn.ClientSecret))
             .Select(setting => $"--{setting.Key}={setting.Value}"),
     ];
 
