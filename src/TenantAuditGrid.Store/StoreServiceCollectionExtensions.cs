@@ -4,6 +4,7 @@ using TenantAuditGrid.Abstractions;
 using TenantAuditGrid.Store.Customers;
 using TenantAuditGrid.Store.Keys;
 using TenantAuditGrid.Store.Postgres;
+using TenantAuditGrid.Store.SessionKeys;
 using TenantAuditGrid.Store.Sqlite;
 
 namespace TenantAuditGrid.Store;
@@ -29,6 +30,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<ICustomerStore>(sp => new PostgresCustomerStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IAccessGrantStore>(sp => new PostgresAccessGrantStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
+        services.AddSingleton<ISessionKeyStore>(sp => new PostgresSessionKeyStore(sp.GetRequiredService<PostgresAuditDataSource>().DataSource));
         services.AddSingleton<IStoreSchema>(new PostgresStoreSchema(connectionString));
         return services;
     }
@@ -48,6 +50,7 @@ public static class StoreServiceCollectionExtensions
         services.AddSingleton<IApiKeyStore>(new SqliteApiKeyStore(databasePath));
         services.AddSingleton<ICustomerStore>(new SqliteCustomerStore(databasePath));
         services.AddSingleton<IAccessGrantStore>(new SqliteAccessGrantStore(databasePath));
+        services.AddSingleton<ISessionKeyStore>(new SqliteSessionKeyStore(databasePath));
         services.AddSingleton<IStoreSchema>(new SqliteStoreSchema(databasePath));
         return services;
     }

@@ -24,12 +24,14 @@ public sealed class ReleasedMigrationsTests
         ["Postgres/010_security_actions_newest_first"] = "d33cdd1eb4d52156d0ccf7a124fb2db0358a95e70d966af0dcc9464dc9d63f3b",
         ["Postgres/011_api_keys"] = "4a7c70aebbc288ad8c97aeebe718df5d34d7a1fc0452ff182c7f451e903142ee",
         ["Postgres/012_customers"] = "2e40c9dd51d4f29a54ccf1dc858f4894a1b66ad5fdd3863b1b92360f4c70b29d",
+        ["Postgres/013_session_keys"] = "f030080225d4b97155522227562d26f974ce1f5353010f9110e0b64bb03775d4",
         ["Sqlite/001_initial_tables"] = "2b8f5110f01e545a0fe4db0a339a55481e7f2566ee21a8a3d54dc4218160afb9",
         ["Sqlite/002_count_rollups_and_case_insensitive_indexes"] = "941ec2b274f2ae9f36662bc8989160e11b1adce28fc606ce312d2f42cf769538",
         ["Sqlite/003_tenant_category_rollups"] = "64cfea219fd6ceea4542eeadd32e65d750601b7fe694894686578c23487ad806",
         ["Sqlite/004_security_actions_newest_first"] = "6b63abef879006c2061ece9cc62f78dc74d472065f8d86b9c54cfb50d4bfcbd9",
         ["Sqlite/005_api_keys"] = "a88b8d362f93ea58f2d5e35856f5ebfa34ef4c55251ae58f51f586f8fe7527d9",
         ["Sqlite/006_customers"] = "484db0e38b088a480296f1ee4e25d5d39dfaf35351ed844cdaeb827b2fae8833",
+        ["Sqlite/007_session_keys"] = "ac7e1754784ec89af516b9d2d2177d9b65a4d2808a8a92a8bb0227276763d098",
     };
 
     public static TheoryData<string> Engines => ["Postgres", "Sqlite"];

@@ -29,11 +29,9 @@ internal sealed class BrowserSignIn(IOptions<OperatorSignInOptions> signIn, IOpt
             return;
         }
 
-        var tenantId = signIn.Value.TenantId!.Value;
-        var clientId = signIn.Value.ClientId!;
-        var authority = new Uri(endpoints.Value.AuthorityHost, $"{tenantId}/v2.0").ToString();
+        var authority = signIn.Value.Authority(endpoints.Value.AuthorityHost);
         options.Authority = authority;
-        options.ClientId = clientId;
+        options.ClientId = signIn.Value.ClientId;
         options.ClientSecret = signIn.Value.ClientSecret;
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.UsePkce = true;

@@ -22,7 +22,7 @@ internal sealed class EntraTokenValidation(IOptions<OperatorSignInOptions> signI
 
         var tenantId = signIn.Value.TenantId!.Value;
         var clientId = signIn.Value.ClientId!;
-        var authority = new Uri(endpoints.Value.AuthorityHost, $"{tenantId}/v2.0").ToString();
+        var authority = signIn.Value.Authority(endpoints.Value.AuthorityHost);
         options.Authority = authority;
         options.MapInboundClaims = false;
         options.BackchannelHttpHandler = new ServerCertificateTrust(endpoints.Value).CreateHandler();

@@ -22,6 +22,9 @@ public sealed class OperatorSignInOptions
     /// </summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>The tenant's v2 authority under <paramref name="authorityHost"/>, the cloud the Graph settings pick: also the v2 issuer.</summary>
+    public string Authority(Uri authorityHost) => new Uri(authorityHost, $"{TenantId}/v2.0").ToString();
+
     public bool EntraConfigured => TenantId is not null && !string.IsNullOrWhiteSpace(ClientId);
 
     /// <summary>Whether people sign in in a browser (<c>/signin</c>): Entra configured and the client secret given.</summary>

@@ -38,16 +38,19 @@ public static class HostComposition
         DefaultUrls.Apply(builder, settings);
         MasterKeyConfiguration.Apply(builder, settings);
 
+        // The first hosted service, so the schema is in place before anything that starts reads the store: data protection's key
+        // ring (registered with authentication) loads at start.
+        builder.Services.AddStoreSchemaAtStartup();
         builder.AddTenantAuditGridTelemetry();
         builder.Services.AddHostHealth();
         builder.Services.AddTenantAuditGrid(builder.Configuration);
         builder.Services.AddOperatorAccess(builder.Configuration);
-        builder.Services.AddSessionKeyRing(settings);
+        builder.Services.AddSessionKeyRing();
         builder.Services.AddSingleton<ApiKeyIssuer>();
         builder.Services.AddSingleton<VisibleCustomers>();
         builder.Services.AddGraphGateway();
         builder.Services.AddApiDocuments();
-        builder.Services.AddAuditStoreForMode(settings, postgres).AddStoreSchemaAtStartup();
+        builder.Services.AddAuditStoreForMode(settings, postgres);
         if (settings.Mode == HostMode.Embedded)
         {
             // After the schema step, which registered first and so starts first.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using TenantAuditGrid.GraphEmulator;
 using TenantAuditGrid.Testing.Emulator;
 using TenantAuditGrid.Testing.Hosts;
@@ -8,16 +9,15 @@ using TenantAuditGrid.Testing.Hosts;
 namespace TenantAuditGrid.Host.Tests.Access;
 
 /// <summary>
-/// The keys behind session cookies: an embedded host keeps them beside its data, owner-only and encrypted under the master key, so
-/// a person signed in before a restart is still signed in after it.
+/// The keys behind session cookies: an embedded host keeps them in its SQLite store, encrypted under the master key, so a person
+/// signed in before a restart is still signed in after it, and a copy of the store without the master key forges nothing.
 /// </summary>
 public sealed class SessionKeyRingTests : IDisposable
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("tag-session-keys-").FullName;
 
     [Fact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public async Task A_session_survives_a_restart_and_the_stored_keys_are_owner_only_and_hold_no_plaintext_key()
+    public async Task A_session_survives_a_restart_and_the_stored_keys_hold_no_plaintext_key()
     {
         await using var emulator = await GraphEmulatorServer.StartAsync(new EmulatorOptions { TenantCount = 0, Seed = 13 });
         var user = emulator.Control.CreateOperatorUser(new OperatorUserSpec("Restarted", "restarted@msp.example", [EmulatorOperators.Reader]));
@@ -30,15 +30,12 @@ public sealed class SessionKeyRingTests : IDisposable
             Assert.Equal(user.ObjectId.ToString(), me.GetProperty("id").GetString());
         }
 
-        var directory = Path.Combine(dataDirectory, "session-keys");
-        var keys = Directory.GetFiles(directory, "key-*.xml");
-        Assert.NotEmpty(keys);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, ModeOf(directory));
-        Assert.All(keys, key =>
+        var stored = await StoredKeysAsync();
+        Assert.NotEmpty(stored);
+        Assert.All(stored, key =>
         {
-            var xml = File.ReadAllText(key);
-            Assert.Contains("<encryptedKey masterKeyId=", xml, StringComparison.Ordinal);
-            Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            Assert.Contains("<encryptedKey masterKeyId=", key, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", key, StringComparison.Ordinal);
         });
     }
 
@@ -68,8 +65,20 @@ public sealed class SessionKeyRingTests : IDisposable
         return browser;
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static UnixFileMode ModeOf(string path) => File.GetUnixFileMode(path);
+    private async Task<List<string>> StoredKeysAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "audit.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("SELECT element FROM session_keys", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var elements = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            elements.Add(reader.GetString(0));
+        }
+
+        return elements;
+    }
 
     public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
 }
