@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one entry point for building and testing.
-#   ./build.sh test                 install (if missing) and start a throwaway PostgreSQL, run every test, stop the server
+#   ./build.sh test                 install (if missing) PostgreSQL and Chromium, start a throwaway PostgreSQL, run every test, stop it
 #   ./build.sh test PROJECT [ARGS]  the same for one test project, ARGS passed to dotnet test (e.g. --filter Name~Etag)
 #   ./build.sh build                compile the solution (warnings are errors)
 #   ./build.sh with-postgres CMD…   run CMD with a throwaway PostgreSQL, its connection string in TAG_TEST_POSTGRES (benchmarks use it)
@@ -15,13 +15,24 @@ postgres_bin_dir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-ensure_postgres_installed() {
-  if [ -n "$(postgres_bin_dir)" ] && [ -x "$(postgres_bin_dir)/initdb" ]; then return; fi
-  log "PostgreSQL is not installed; installing it from apt"
+apt_install() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_postgres_installed() {
+  if [ -n "$(postgres_bin_dir)" ] && [ -x "$(postgres_bin_dir)/initdb" ]; then return; fi
+  log "PostgreSQL is not installed; installing it from apt"
+  apt_install postgresql
+}
+
+# The browser tests drive Debian's Chromium through Playwright, which cannot download its own browsers here.
+ensure_chromium_installed() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  log "Chromium is not installed; installing it from apt"
+  apt_install chromium
 }
 
 free_loopback_port() {
@@ -94,6 +105,7 @@ case "${1:-test}" in
     # The deployment manifests are part of the product: a full run validates them offline first (focused runs skip it).
     [ "$target" != TenantAuditGrid.sln ] || deploy/validate.sh
     start_postgres
+    ensure_chromium_installed
     results_dir=$(mktemp -d /tmp/tag-test-results.XXXXXX)
     status=0
     dotnet build "$target" -c "$configuration" || exit 1

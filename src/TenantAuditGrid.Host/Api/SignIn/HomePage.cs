@@ -23,8 +23,9 @@ public static class HomePage
     private static async Task<IResult> RenderAsync(
         HttpContext context, IOptions<OperatorSignInOptions> signIn, IAntiforgery antiforgery, OperatorScopeResolver scopes, VisibleCustomers customers)
     {
-        // Nothing on this page may be framed or load anything from elsewhere; its one form posts back here.
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        // Nothing on this page may be framed or load anything from elsewhere. No form-action: browsers apply it to the redirects after
+        // a post too, and signing out posts here and is then redirected to the tenant's sign-out page.
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
         if (!SessionAntiforgery.IsSession(context))
         {
             var body = signIn.Value.BrowserSignInConfigured
