@@ -47,7 +47,18 @@ public sealed class SqliteGrainStorage(string name, string serviceId, SqliteGrai
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    // Microsoft.Data.Sqlite's async methods run synchronously, waits for the write lock included, and the callers are grains: run
+    // on the thread pool, so a slow write never blocks the Orleans scheduler (which warns once a turn passes a second).
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Task.Run(() => ReadStateCoreAsync(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Task.Run(() => WriteStateCoreAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Task.Run(() => ClearStateCoreAsync(stateName, grainId, grainState));
+
+    private async Task ReadStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var command = KeyedCommand(connection, "SELECT payload, version FROM grain_state WHERE " + KeyPredicate, stateName, grainId);
@@ -76,7 +87,7 @@ public sealed class SqliteGrainStorage(string name, string serviceId, SqliteGrai
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task WriteStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
         var expected = ParseETag(grainState.ETag, "WriteState", stateName, grainId);
@@ -116,7 +127,7 @@ public sealed class SqliteGrainStorage(string name, string serviceId, SqliteGrai
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearStateCoreAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         // As in the ADO.NET provider: a caller that holds no ETag and has seen no record first learns the stored version;
         // if there is nothing stored there is nothing to clear.

@@ -12,7 +12,18 @@ public sealed class SqliteAuditStore(string databasePath, TimeProvider timeProvi
 {
     private readonly string connectionString = SqliteConnectionStrings.ForFile(databasePath);
 
-    public async Task<int> WriteDirectoryAuditsAsync(IReadOnlyList<DirectoryAuditRecord> records, CancellationToken cancellationToken = default)
+    // Microsoft.Data.Sqlite's async methods run synchronously, waits for the write lock included, and the callers are grains: run
+    // on the thread pool, so a slow write never blocks the Orleans scheduler (which warns once a turn passes a second).
+    public Task<int> WriteDirectoryAuditsAsync(IReadOnlyList<DirectoryAuditRecord> records, CancellationToken cancellationToken = default) =>
+        Task.Run(() => WriteDirectoryAuditsCoreAsync(records, cancellationToken), CancellationToken.None);
+
+    public Task<int> UpsertSecurityActionsAsync(IReadOnlyList<SecurityActionRecord> actions, CancellationToken cancellationToken = default) =>
+        Task.Run(() => UpsertSecurityActionsCoreAsync(actions, cancellationToken), CancellationToken.None);
+
+    public Task<AuditPurgeResult> DeleteTenantDataAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        Task.Run(() => DeleteTenantDataCoreAsync(tenantId, cancellationToken), CancellationToken.None);
+
+    private async Task<int> WriteDirectoryAuditsCoreAsync(IReadOnlyList<DirectoryAuditRecord> records, CancellationToken cancellationToken)
     {
         StoreInput.Validate(records, nameof(records));
         if (records.Count == 0)
@@ -65,7 +76,7 @@ public sealed class SqliteAuditStore(string databasePath, TimeProvider timeProvi
         return inserted;
     }
 
-    public async Task<int> UpsertSecurityActionsAsync(IReadOnlyList<SecurityActionRecord> actions, CancellationToken cancellationToken = default)
+    private async Task<int> UpsertSecurityActionsCoreAsync(IReadOnlyList<SecurityActionRecord> actions, CancellationToken cancellationToken)
     {
         StoreInput.Validate(actions, nameof(actions));
         if (actions.Count == 0)
@@ -107,7 +118,7 @@ public sealed class SqliteAuditStore(string databasePath, TimeProvider timeProvi
         return changed;
     }
 
-    public async Task<AuditPurgeResult> DeleteTenantDataAsync(string tenantId, CancellationToken cancellationToken = default)
+    private async Task<AuditPurgeResult> DeleteTenantDataCoreAsync(string tenantId, CancellationToken cancellationToken)
     {
         StoreInput.RequireId(tenantId, nameof(tenantId));
         await using var connection = await OpenAsync(cancellationToken);

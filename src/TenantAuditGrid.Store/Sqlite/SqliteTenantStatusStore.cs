@@ -14,7 +14,12 @@ public sealed class SqliteTenantStatusStore(string databasePath) : ITenantStatus
 
     private readonly string connectionString = SqliteConnectionStrings.ForFile(databasePath);
 
-    public async Task<bool> UpsertAsync(TenantStatusRecord status, CancellationToken cancellationToken = default)
+    // Microsoft.Data.Sqlite's async methods run synchronously, waits for the write lock included, and the callers are grains: run
+    // on the thread pool, so a slow write never blocks the Orleans scheduler (which warns once a turn passes a second).
+    public Task<bool> UpsertAsync(TenantStatusRecord status, CancellationToken cancellationToken = default) =>
+        Task.Run(() => UpsertCoreAsync(status, cancellationToken), CancellationToken.None);
+
+    private async Task<bool> UpsertCoreAsync(TenantStatusRecord status, CancellationToken cancellationToken)
     {
         StoreInput.Validate(status, nameof(status));
         await using var connection = await OpenAsync(cancellationToken);
