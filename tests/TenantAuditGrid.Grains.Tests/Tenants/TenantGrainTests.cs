@@ -182,7 +182,8 @@ public sealed class TenantGrainTests(TenantGrainTests.SiloFixture fixture) : ICl
         await sink.SourceHealthChangedAsync(Guid.NewGuid().ToString(), Unreachable(now.AddHours(-1), "another-tenant"));
         await sink.SourceHealthChangedAsync(tenant.Id.ToString(), Unreachable(now, "timeout"));
 
-        await Waits.UntilAsync(async () => (await grain.GetAsync())!.State == TenantHealthState.Unreachable, Limit, "the reported health");
+        // The grain's state shows before its status row is written (reads interleave with the write), so wait for the row.
+        await Waits.UntilAsync(async () => (await StatusRowAsync(tenant))?.HealthState == "unreachable", Limit, "the published health");
         var health = (await grain.GetAsync())!.Health.Single();
         Assert.Equal(("timeout", now), (health.LastErrorCode, health.Since));
         var row = await StatusRowAsync(tenant);
@@ -199,8 +200,8 @@ public sealed class TenantGrainTests(TenantGrainTests.SiloFixture fixture) : ICl
 
         Assert.Equal(TenantHealthState.Pending, queued.Tenant!.State);
         Assert.Null(queued.Tenant.LastProbedAt);
-        await Waits.UntilAsync(async () => (await grain.GetAsync())!.State == TenantHealthState.Healthy, Limit, "the background probe");
-        Assert.Equal("healthy", (await StatusRowAsync(tenant))!.HealthState);
+        await Waits.UntilAsync(async () => (await StatusRowAsync(tenant))?.HealthState == "healthy", Limit, "the background probe, published");
+        Assert.Equal(TenantHealthState.Healthy, (await grain.GetAsync())!.State);
     }
 
     [Fact]
